@@ -1,0 +1,127 @@
+namespace GateForge.Ir;
+
+/// <summary>
+/// Arithmetic of the network head (SPEC §3), built from gates: popcount as a balanced tree of full
+/// and half adders, unsigned comparison, and argmax with ties going to the lowest index.
+/// </summary>
+public static class HeadBuilder
+{
+    /// <summary>Bits needed for an unsigned value up to <paramref name="max"/>: ⌈log2(max+1)⌉, at least 1.</summary>
+    public static int BitsFor(int max)
+    {
+        var bits = 1;
+        while ((1L << bits) <= max)
+            bits++;
+        return bits;
+    }
+
+    /// <summary>Width of class_id for k classes: ⌈log2 k⌉, at least 1.</summary>
+    public static int ClassBits(int classes) => classes <= 2 ? 1 : BitsFor(classes - 1);
+
+    /// <summary>
+    /// Number of ones in <paramref name="bits"/>, LSB first, ⌈log2(n+1)⌉ bits wide. Column
+    /// compression: each weight's bits wait in a FIFO; three at a time go through a full adder (sum
+    /// back into the column, carry into the next), a final pair through a half adder. The FIFO
+    /// keeps the tree balanced.
+    /// </summary>
+    public static int[] Popcount(NetlistBuilder b, ReadOnlySpan<int> bits)
+    {
+        var width = BitsFor(bits.Length);
+        var columns = new List<Queue<int>>();
+        for (var i = 0; i < width + 1; i++)
+            columns.Add(new Queue<int>());
+        foreach (var bit in bits)
+            columns[0].Enqueue(bit);
+        var result = new int[width];
+        for (var w = 0; w < width; w++)
+        {
+            var col = columns[w];
+            while (col.Count >= 3)
+            {
+                var (x, y, z) = (col.Dequeue(), col.Dequeue(), col.Dequeue());
+                var xy = b.Xor(x, y);
+                col.Enqueue(b.Xor(xy, z));
+                columns[w + 1].Enqueue(b.Xor(b.And(x, y), b.And(z, xy)));
+            }
+            if (col.Count == 2)
+            {
+                var (x, y) = (col.Dequeue(), col.Dequeue());
+                col.Enqueue(b.Xor(x, y));
+                columns[w + 1].Enqueue(b.And(x, y));
+            }
+            result[w] = col.Count == 1 ? col.Dequeue() : Lit.False;
+        }
+        return result;
+    }
+
+    /// <summary>Unsigned a &gt; b for equal-width operands (LSB first).</summary>
+    public static int GreaterThan(NetlistBuilder b, ReadOnlySpan<int> x, ReadOnlySpan<int> y)
+    {
+        if (x.Length != y.Length)
+            throw new ArgumentException("operands must have equal width");
+        var gt = Lit.False;
+        for (var i = 0; i < x.Length; i++)
+        {
+            // gt_i = (x_i ∧ ¬y_i) ∨ (¬(x_i ⊕ y_i) ∧ gt_{i-1}) = x_i∧¬y_i ⊕ (x_i ≡ y_i)∧gt
+            var differ = b.Xor(x[i], y[i]);
+            gt = b.Xor(b.And(x[i], Lit.Not(y[i])), b.And(Lit.Not(differ), gt));
+        }
+        return gt;
+    }
+
+    /// <summary>
+    /// Index of the largest score, ties to the lowest index: a balanced tournament in which the
+    /// right (higher-index) half wins only when strictly greater.
+    /// </summary>
+    public static int[] Argmax(NetlistBuilder b, IReadOnlyList<int[]> scores)
+    {
+        if (scores.Count == 0)
+            throw new ArgumentException("argmax of no scores");
+        var indexBits = ClassBits(scores.Count);
+        var (_, index) = Tournament(b, scores, 0, scores.Count, indexBits);
+        return index;
+    }
+
+    private static (int[] Score, int[] Index) Tournament(NetlistBuilder b, IReadOnlyList<int[]> scores, int lo, int hi, int indexBits)
+    {
+        if (hi - lo == 1)
+        {
+            var index = new int[indexBits];
+            for (var i = 0; i < indexBits; i++)
+                index[i] = ((lo >> i) & 1) != 0 ? Lit.True : Lit.False;
+            return (scores[lo], index);
+        }
+        var mid = lo + (hi - lo + 1) / 2;
+        var left = Tournament(b, scores, lo, mid, indexBits);
+        var right = Tournament(b, scores, mid, hi, indexBits);
+        var rightWins = GreaterThan(b, right.Score, left.Score);
+        var score = new int[left.Score.Length];
+        for (var i = 0; i < score.Length; i++)
+            score[i] = b.Mux(rightWins, right.Score[i], left.Score[i]);
+        var idx = new int[indexBits];
+        for (var i = 0; i < indexBits; i++)
+            idx[i] = b.Mux(rightWins, right.Index[i], left.Index[i]);
+        return (score, idx);
+    }
+
+    /// <summary>
+    /// The GroupSum head: splits <paramref name="bits"/> into <paramref name="classes"/> contiguous
+    /// groups, popcounts each, and adds the output buses <c>scores</c> (class c at bits
+    /// [c·SB, (c+1)·SB)) and <c>class_id</c>.
+    /// </summary>
+    public static (int[][] Scores, int[] ClassId) AddGroupSumHead(NetlistBuilder b, ReadOnlySpan<int> bits, int classes)
+    {
+        if (classes <= 0 || bits.Length % classes != 0)
+            throw new ArgumentException($"{bits.Length} outputs cannot be split into {classes} equal groups");
+        var group = bits.Length / classes;
+        var scores = new int[classes][];
+        for (var c = 0; c < classes; c++)
+            scores[c] = Popcount(b, bits.Slice(c * group, group));
+        var classId = Argmax(b, scores);
+        b.AddOutputBus("scores", scores.SelectMany(s => s).ToArray());
+        b.AddOutputBus("class_id", classId);
+        b.SetAttribute("head.classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.SetAttribute("head.score_bits", scores[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return (scores, classId);
+    }
+}
