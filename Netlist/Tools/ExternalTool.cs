@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GateForge.Ir.Tools;
+
+/// <summary>The outcome of running an external tool (ABC, Yosys, a C compiler, a simulator).</summary>
+public sealed record ToolResult(string Tool, int ExitCode, string Stdout, string Stderr, bool TimedOut, TimeSpan Elapsed)
+{
+    public bool Ok => ExitCode == 0 && !TimedOut;
+
+    /// <summary>Stdout and stderr together, for error messages.</summary>
+    public string Output => Stderr.Length == 0 ? Stdout : Stdout + "\n" + Stderr;
+
+    /// <summary>The last few lines of the output, for a one-line error.</summary>
+    public string Tail(int lines = 3)
+    {
+        var all = Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" | ", all.Skip(Math.Max(0, all.Length - lines)));
+    }
+}
+
+/// <summary>
+/// Runs installed command-line tools: finds them on PATH, passes arguments without a shell, captures
+/// output (ANSI colours stripped: ABC colours even through a pipe), enforces a timeout and honours
+/// cancellation by killing the whole process tree.
+/// </summary>
+public static partial class ExternalTool
+{
+    /// <summary>Full path of <paramref name="name"/> on PATH, or null when it is not installed.</summary>
+    public static string? Find(string name)
+    {
+        if (Path.IsPathRooted(name))
+            return File.Exists(name) ? name : null;
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return null;
+    }
+
+    public static bool IsInstalled(string name) => Find(name) is not null;
+
+    public static ToolResult Run(string tool, IEnumerable<string> arguments, string? workingDirectory = null,
+        TimeSpan? timeout = null, CancellationToken cancellation = default, string? stdin = null)
+    {
+        var exe = Find(tool) ?? throw new FileNotFoundException($"{tool} is not installed (not found on PATH)");
+        var psi = new ProcessStartInfo(exe)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var a in arguments)
+            psi.ArgumentList.Add(a);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var sw = Stopwatch.StartNew();
+        using var p = new Process { StartInfo = psi };
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (stdin is not null)
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
+        var limit = timeout ?? TimeSpan.FromMinutes(10);
+        var timedOut = false;
+        using (cancellation.Register(() => Kill(p)))
+        {
+            if (!p.WaitForExit(limit))
+            {
+                timedOut = true;
+                Kill(p);
+            }
+            p.WaitForExit();
+        }
+        cancellation.ThrowIfCancellationRequested();
+        return new ToolResult(Path.GetFileName(tool), timedOut ? -1 : p.ExitCode,
+            StripAnsi(stdout.ToString()), StripAnsi(stderr.ToString()), timedOut, sw.Elapsed);
+    }
+
+    public static string StripAnsi(string s) => AnsiEscape().Replace(s, "");
+
+    private static void Kill(Process p)
+    {
+        try
+        {
+            if (!p.HasExited)
+                p.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    [GeneratedRegex("\u001b\\[[0-9;]*[A-Za-z]")]
+    private static partial Regex AnsiEscape();
+}

@@ -1,0 +1,10 @@
+namespace GateForge.Bench;
+
+/// <summary>Every benchmark, in the order `bench/run` runs them. Add one line per benchmark.</summary>
+internal static class BenchRegistry
+{
+    public static IReadOnlyList<IBenchmark> All { get; } =
+    [
+        // new NetlistBench(),
+    ];
+}
