@@ -1,10 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+
 namespace GateForge.Cli;
 
-internal static class Program
+/// <summary>The <c>gateforge</c> command. <see cref="Run"/> is the in-process entry tests use.</summary>
+public static class Program
 {
-    private static int Main(string[] args)
+    public static int Main(string[] args)
     {
-        Console.Error.WriteLine("gateforge: not yet wired up");
-        return args.Length == 0 ? 2 : 2;
+        using var cancel = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            if (cancel.IsCancellationRequested)
+                return; // a second Ctrl-C stops the process at once
+            e.Cancel = true;
+            Console.Error.WriteLine();
+            Console.Error.WriteLine("gateforge: cancelling (Ctrl-C again stops at once)");
+            cancel.Cancel();
+        }
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            return Run(args, Console.Out, Console.Error, cancel.Token, interactive: !Console.IsErrorRedirected);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    /// <summary>Runs one command line; returns the exit code (<see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default) =>
+        Run(args, stdout, stderr, cancellation, interactive: false);
+
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation, bool interactive)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var context = new CliContext(stdout, stderr, cancellation, interactive);
+        var root = CommandTree.Build(context);
+        var parse = root.Parse(args);
+        context.Verbose = parse.GetValue(CommandTree.Verbose);
+        context.Quiet = parse.GetValue(CommandTree.Quiet);
+        if (parse.Errors.Count > 0)
+        {
+            var verb = parse.CommandResult.Command == root ? "" : " " + parse.CommandResult.Command.Name;
+            stderr.WriteLine($"gateforge: {parse.Errors[0].Message} (see `gateforge{verb} --help`)");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
+        }
+        catch (Exception error)
+        {
+            return ErrorReporter.Report(error, stderr, context.Verbose);
+        }
+        finally
+        {
+            stdout.Flush();
+            stderr.Flush();
+        }
     }
 }

@@ -6,5 +6,6 @@ internal static class BenchRegistry
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         // new NetlistBench(),
+        new DataBench(),
     ];
 }

@@ -1,0 +1,28 @@
+namespace GateForge.Cli;
+
+/// <summary>The exit codes of every verb.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>A verification (equivalence check, accuracy check) failed.</summary>
+    public const int VerificationFailed = 1;
+    /// <summary>Bad usage or bad input: missing file, wrong file type, impossible option.</summary>
+    public const int BadInput = 2;
+    /// <summary>A bug in GateForge (an exception nobody expected).</summary>
+    public const int InternalError = 3;
+    /// <summary>Cancelled with Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+}
+
+/// <summary>Bad usage or bad input; the message is the whole one-line error.</summary>
+public sealed class UsageException : Exception
+{
+    public UsageException(string message) : base(message) { }
+    public UsageException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>A check failed; the verb has already printed what failed.</summary>
+public sealed class VerificationFailedException : Exception
+{
+    public VerificationFailedException(string message) : base(message) { }
+}

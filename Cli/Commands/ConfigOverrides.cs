@@ -1,0 +1,88 @@
+using System.CommandLine;
+using GateForge.Training.Data;
+using GateForge.Training.Models;
+
+namespace GateForge.Cli.Commands;
+
+/// <summary>Command-line overrides of the model config fields people change most.</summary>
+internal sealed class ConfigOverrides
+{
+    private readonly Option<int?> _layers = new("--layers") { Description = "Logic layers" };
+    private readonly Option<int?> _neurons = new("--neurons") { Description = "Neurons per layer (a multiple of the class count)" };
+    private readonly Option<int?> _steps = new("--steps") { Description = "Optimiser steps" };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = "Passes over the training set (overrides --steps)" };
+    private readonly Option<int?> _batch = new("--batch-size") { Description = "Batch size" };
+    private readonly Option<float?> _lr = new("--lr") { Description = "Learning rate" };
+    private readonly Option<int?> _evalEvery = new("--eval-every") { Description = "Evaluate every this many steps" };
+    private readonly Option<int?> _seed = new("--seed") { Description = "Seed (wiring, init, batch order, noise)" };
+    private readonly Option<int?> _encoderBits = new("--encoder-bits") { Description = "Thermometer thresholds per feature" };
+    private readonly Option<float?> _tau = new("--tau") { Description = "GroupSum temperature" };
+
+    public static ConfigOverrides Create() => new();
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { _layers, _neurons, _steps, _epochs, _batch, _lr, _evalEvery, _seed, _encoderBits, _tau })
+            command.Options.Add(o);
+    }
+
+    public ModelConfig Apply(ParseResult p, ModelConfig c)
+    {
+        c = c with
+        {
+            Layers = p.GetValue(_layers) ?? c.Layers,
+            Neurons = p.GetValue(_neurons) ?? c.Neurons,
+            Steps = p.GetValue(_steps) ?? c.Steps,
+            Epochs = p.GetValue(_epochs) ?? c.Epochs,
+            BatchSize = p.GetValue(_batch) ?? c.BatchSize,
+            LearningRate = p.GetValue(_lr) ?? c.LearningRate,
+            EvalEvery = p.GetValue(_evalEvery) ?? c.EvalEvery,
+            Seed = p.GetValue(_seed) ?? c.Seed,
+            EncoderBits = p.GetValue(_encoderBits) ?? c.EncoderBits,
+            Tau = p.GetValue(_tau) ?? c.Tau,
+        };
+        return c;
+    }
+
+    /// <summary>The config file, or the demo model for mnist-style data and a small model otherwise.</summary>
+    public static ModelConfig LoadConfig(string? path, string dataSpec)
+    {
+        if (path is not null)
+        {
+            var file = Inputs.RequireFile(path, "config");
+            return ModelConfig.FromJson(File.ReadAllText(file), file);
+        }
+        return dataSpec is "mnist-10k" or "fashion-mnist" || dataSpec.StartsWith("idx:", StringComparison.Ordinal)
+            ? ModelConfig.Demo()
+            : Small();
+    }
+
+    /// <summary>A model for small tabular or synthetic data (MONK, parity): trains in seconds.</summary>
+    public static ModelConfig Small() => new()
+    {
+        Layers = 3,
+        Neurons = 60,
+        Classes = 2,
+        EncoderBits = 1,
+        Tau = 2f,
+        LearningRate = 0.05f,
+        BatchSize = 32,
+        Steps = 600,
+        EvalEvery = 200,
+        Gumbel = false,
+    };
+
+    /// <summary>Sets the class count from the data and refuses a config that cannot fit it.</summary>
+    public static ModelConfig FitToData(ModelConfig config, DataSplit split)
+    {
+        var classes = split.Train.ClassCount;
+        if (config.Classes != classes)
+        {
+            if (config.Neurons % classes != 0)
+                throw new UsageException($"the data set has {classes} classes but {config.Neurons} neurons per layer is not a multiple of {classes}; set --neurons");
+            config = config with { Classes = classes };
+        }
+        config.Validate();
+        return config;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace GateForge.Cli;
+
+/// <summary>
+/// Progress of long work on stderr. On a terminal one line is redrawn in place; otherwise (a pipe,
+/// a log, a test) a line is printed at most every few seconds so logs stay short.
+/// </summary>
+internal sealed class ProgressLine : IDisposable
+{
+    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
+    private readonly TextWriter _err;
+    private readonly string _label;
+    private readonly bool _redraw;
+    private readonly bool _silent;
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private TimeSpan _lastPrint = TimeSpan.MinValue;
+    private int _lastWidth;
+    private string _last = "";
+
+    public ProgressLine(TextWriter err, string label, bool redraw, bool silent)
+    {
+        _err = err;
+        _label = label;
+        _redraw = redraw;
+        _silent = silent;
+    }
+
+    /// <summary>Reports <paramref name="done"/> of <paramref name="total"/> (total 0: unknown) with a detail text.</summary>
+    public void Report(long done, long total, string detail = "")
+    {
+        if (_silent)
+            return;
+        var now = _watch.Elapsed;
+        var final = total > 0 && done >= total;
+        if (!final && now - _lastPrint < (_redraw ? RedrawInterval : LogInterval))
+            return;
+        _lastPrint = now;
+        var pct = total > 0 ? $" {100.0 * done / total,5:0.0}%" : "";
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"  {_label}{pct} {done}/{(total > 0 ? total : "?")} {detail} [{CliContext.Seconds(now)}]");
+        _last = text;
+        if (_redraw)
+        {
+            _err.Write("\r" + text.PadRight(_lastWidth));
+            _lastWidth = text.Length;
+        }
+        else
+        {
+            _err.WriteLine(text);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_redraw && _last.Length > 0)
+            _err.WriteLine();
+    }
+}

@@ -1,0 +1,98 @@
+namespace GateForge.Cli.Reports;
+
+/// <summary>
+/// The contents of <c>report.json</c>. Keys are stable (snake_case, written in declaration order);
+/// sections a verb did not produce are null or empty. Each verb reads the report it finds, fills
+/// its own section and writes it back, so the report grows along the pipeline.
+/// </summary>
+public sealed class DesignReport
+{
+    /// <summary>Bumped when a key changes meaning.</summary>
+    public int FormatVersion { get; set; } = 1;
+    public string Design { get; set; } = "";
+    public ModelSection? Model { get; set; }
+    public NetlistSection? Netlist { get; set; }
+    public List<PassRecord> Passes { get; set; } = [];
+    public List<SynthesisRecord> Synthesis { get; set; } = [];
+    public List<EquivalenceRecord> Equivalence { get; set; } = [];
+    /// <summary>Wall-clock seconds per stage (train, freeze, opt, emit, verify, synth).</summary>
+    public SortedDictionary<string, double> Timings { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Training curves, when the design came from a trained model.</summary>
+    public TrainingCurves? Training { get; set; }
+    /// <summary>Per logic layer: gate-type histogram and neurons kept after optimisation.</summary>
+    public List<LayerRecord> Layers { get; set; } = [];
+    /// <summary>Where the inputs of this design came from (checkpoint, unoptimised netlist), for `verify`.</summary>
+    public SourceSection? Source { get; set; }
+}
+
+public sealed class ModelSection
+{
+    /// <summary>The model configuration as written in the checkpoint (free-form JSON text).</summary>
+    public System.Text.Json.Nodes.JsonNode? Config { get; set; }
+    public AccuracySection? Accuracy { get; set; }
+    /// <summary>Soft minus discrete test accuracy, in points (the discretisation gap).</summary>
+    public double? Gap { get; set; }
+    public string? Dataset { get; set; }
+    public int? TestSamples { get; set; }
+}
+
+public sealed class AccuracySection
+{
+    /// <summary>Test accuracy of the relaxed (soft) network, 0..1.</summary>
+    public double? Soft { get; set; }
+    /// <summary>Test accuracy of the discrete (argmax-gate) network, 0..1; the hardware's accuracy.</summary>
+    public double? Discrete { get; set; }
+}
+
+public sealed class NetlistSection
+{
+    /// <summary>Two-input gates (AND + XOR nodes) of the frozen netlist, before optimisation.</summary>
+    public long? GatesBefore { get; set; }
+    /// <summary>Two-input gates after optimisation.</summary>
+    public long GatesAfter { get; set; }
+    public long Ands { get; set; }
+    public long Xors { get; set; }
+    /// <summary>AND nodes plus 3 per XOR (the AIGER size).</summary>
+    public long AndEquivalent { get; set; }
+    /// <summary>Logic levels from inputs to outputs (combinational netlist).</summary>
+    public int Depth { get; set; }
+    /// <summary>Clock cycles from input to output of the pipelined design (0: combinational).</summary>
+    public int Latency { get; set; }
+    public int? PipelineEvery { get; set; }
+    public int Inputs { get; set; }
+    public int Outputs { get; set; }
+    public int Latches { get; set; }
+}
+
+public sealed record PassRecord(string Name, bool Changed, long Before, long After, double Ms, int? DepthBefore = null, int? DepthAfter = null);
+
+/// <summary>One synthesis result. <c>Tool</c> says which program made the figures (yosys flow or ABC mapper).</summary>
+public sealed record SynthesisRecord(string Target, string Tool, long? Luts, long? Ffs, long? Cells, string Status, string Detail, double Seconds);
+
+/// <summary>One equivalence check: status is pass, fail or skipped.</summary>
+public sealed record EquivalenceRecord(string Check, string Status, string Detail);
+
+public sealed class TrainingCurves
+{
+    public List<int> Step { get; set; } = [];
+    public List<double> Loss { get; set; } = [];
+    /// <summary>Soft test (or validation) accuracy at the evaluation steps; NaN where not evaluated.</summary>
+    public List<double?> SoftAccuracy { get; set; } = [];
+    public List<double?> DiscreteAccuracy { get; set; } = [];
+}
+
+public sealed class LayerRecord
+{
+    public int Layer { get; set; }
+    public int Neurons { get; set; }
+    /// <summary>Count of neurons per gate id 0..15 (SPEC §1).</summary>
+    public int[] GateHistogram { get; set; } = new int[16];
+    /// <summary>Neurons that still cost a gate after optimisation (not constant, not a wire, reaching an output).</summary>
+    public int? Kept { get; set; }
+}
+
+public sealed class SourceSection
+{
+    public string? Checkpoint { get; set; }
+    public string? OriginalNetlist { get; set; }
+}

@@ -1,0 +1,152 @@
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+
+namespace GateForge.Cli.Reports;
+
+/// <summary>
+/// The plots of report.html, built as OxyPlot models and exported as inline SVG by OxyPlot's
+/// managed <see cref="SvgExporter"/> (text measured with its built-in font metrics, no native code).
+/// Each method returns null when the report has no data for that plot.
+/// </summary>
+internal static class ReportPlots
+{
+    public static readonly string[] GateNames =
+    [
+        "FALSE", "AND", "A AND NOT B", "A", "NOT A AND B", "B", "XOR", "OR",
+        "NOR", "XNOR", "NOT B", "B IMPLIES A", "NOT A", "A IMPLIES B", "NAND", "TRUE",
+    ];
+
+    public static string ToSvg(PlotModel model, int width = 760, int height = 360)
+    {
+        var exporter = new SvgExporter { Width = width, Height = height, IsDocument = false };
+        return exporter.ExportToString(model);
+    }
+
+    public static PlotModel? TrainingLoss(TrainingCurves? curves)
+    {
+        if (curves is null || curves.Step.Count == 0)
+            return null;
+        var model = NewModel("Training loss");
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "step" });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "loss" });
+        var loss = new LineSeries { Title = "loss" };
+        for (var i = 0; i < curves.Step.Count && i < curves.Loss.Count; i++)
+            if (double.IsFinite(curves.Loss[i]))
+                loss.Points.Add(new DataPoint(curves.Step[i], curves.Loss[i]));
+        model.Series.Add(loss);
+        return model;
+    }
+
+    public static PlotModel? TrainingAccuracy(TrainingCurves? curves)
+    {
+        if (curves is null || curves.Step.Count == 0)
+            return null;
+        var model = NewModel("Test accuracy during training");
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "step" });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "accuracy (%)" });
+        model.Series.Add(AccuracySeries("soft (relaxed)", curves.Step, curves.SoftAccuracy));
+        model.Series.Add(AccuracySeries("discrete (hardware)", curves.Step, curves.DiscreteAccuracy));
+        return model;
+    }
+
+    public static PlotModel? GateHistogram(IReadOnlyList<LayerRecord> layers)
+    {
+        if (layers.Count == 0)
+            return null;
+        var model = NewModel("Gate types per layer");
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = GateNames, Title = "gate (SPEC id order)", StartPosition = 1, EndPosition = 0 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "neurons", MinimumPadding = 0, AbsoluteMinimum = 0 });
+        foreach (var layer in layers)
+        {
+            var series = new BarSeries { Title = $"layer {layer.Layer}" };
+            foreach (var count in layer.GateHistogram)
+                series.Items.Add(new BarItem(count));
+            model.Series.Add(series);
+        }
+        return model;
+    }
+
+    public static PlotModel? NeuronsKept(IReadOnlyList<LayerRecord> layers)
+    {
+        if (layers.Count == 0 || layers.All(l => l.Kept is null))
+            return null;
+        var model = NewModel("Neurons per layer: trained and kept after optimisation");
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = layers.Select(l => $"layer {l.Layer}").ToList(), StartPosition = 1, EndPosition = 0 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "neurons", MinimumPadding = 0, AbsoluteMinimum = 0 });
+        var trained = new BarSeries { Title = "trained" };
+        var kept = new BarSeries { Title = "kept (a real gate reaching an output)" };
+        foreach (var l in layers)
+        {
+            trained.Items.Add(new BarItem(l.Neurons));
+            kept.Items.Add(new BarItem(l.Kept ?? 0));
+        }
+        model.Series.Add(trained);
+        model.Series.Add(kept);
+        return model;
+    }
+
+    public static PlotModel? Passes(IReadOnlyList<PassRecord> passes)
+    {
+        if (passes.Count == 0)
+            return null;
+        var model = NewModel("Gates and depth after each pass");
+        var labels = new List<string> { "start" };
+        labels.AddRange(passes.Select((p, i) => $"{i + 1}. {p.Name}"));
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Bottom, ItemsSource = labels, Angle = -30 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "gates", Key = "gates", MinimumPadding = 0.05, MaximumPadding = 0.05 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Right, Title = "depth", Key = "depth", MinimumPadding = 0.05, MaximumPadding = 0.05 });
+        var gates = new LineSeries { Title = "gates", YAxisKey = "gates", MarkerType = MarkerType.Circle };
+        var depth = new LineSeries { Title = "depth", YAxisKey = "depth", MarkerType = MarkerType.Square, LineStyle = LineStyle.Dash };
+        gates.Points.Add(new DataPoint(0, passes[0].Before));
+        if (passes[0].DepthBefore is { } d0)
+            depth.Points.Add(new DataPoint(0, d0));
+        for (var i = 0; i < passes.Count; i++)
+        {
+            gates.Points.Add(new DataPoint(i + 1, passes[i].After));
+            if (passes[i].DepthAfter is { } d)
+                depth.Points.Add(new DataPoint(i + 1, d));
+        }
+        model.Series.Add(gates);
+        if (depth.Points.Count > 0)
+            model.Series.Add(depth);
+        return model;
+    }
+
+    public static PlotModel? Synthesis(IReadOnlyList<SynthesisRecord> synthesis)
+    {
+        var rows = synthesis.Where(s => s.Luts is not null || s.Cells is not null).ToList();
+        if (rows.Count == 0)
+            return null;
+        var model = NewModel("Synthesis: LUTs and flip-flops per target");
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = rows.Select(r => $"{r.Target} ({r.Tool})").ToList(), StartPosition = 1, EndPosition = 0 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "count", MinimumPadding = 0, AbsoluteMinimum = 0 });
+        var luts = new BarSeries { Title = "LUTs" };
+        var ffs = new BarSeries { Title = "flip-flops" };
+        foreach (var r in rows)
+        {
+            luts.Items.Add(new BarItem(r.Luts ?? 0));
+            ffs.Items.Add(new BarItem(r.Ffs ?? 0));
+        }
+        model.Series.Add(luts);
+        model.Series.Add(ffs);
+        return model;
+    }
+
+    private static PlotModel NewModel(string title)
+    {
+        var model = new PlotModel { Title = title, TitleFontSize = 14, DefaultFontSize = 11, Background = OxyColors.White };
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Inside, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+        return model;
+    }
+
+    private static LineSeries AccuracySeries(string title, List<int> steps, List<double?> values)
+    {
+        var series = new LineSeries { Title = title, MarkerType = MarkerType.Circle, MarkerSize = 3 };
+        for (var i = 0; i < steps.Count && i < values.Count; i++)
+            if (values[i] is { } v && double.IsFinite(v))
+                series.Points.Add(new DataPoint(steps[i], 100 * v));
+        return series;
+    }
+}

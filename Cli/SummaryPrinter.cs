@@ -1,0 +1,41 @@
+using System.Globalization;
+using GateForge.Cli.Reports;
+
+namespace GateForge.Cli;
+
+/// <summary>The plain-text summary `demo`, `run` and `report` print at the end.</summary>
+internal static class SummaryPrinter
+{
+    public static void Print(TextWriter o, DesignReport r)
+    {
+        o.WriteLine();
+        o.WriteLine($"Summary of {r.Design}");
+        if (r.Model?.Accuracy is { } acc)
+        {
+            o.WriteLine($"  accuracy        soft {Pct(acc.Soft)}   discrete {Pct(acc.Discrete)}   gap {(r.Model.Gap is { } g ? g.ToString("0.00", CultureInfo.InvariantCulture) + " points" : "-")}");
+        }
+        if (r.Netlist is { } n)
+        {
+            var before = n.GatesBefore is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) : "-";
+            o.WriteLine($"  gates           {before} before optimisation, {n.GatesAfter.ToString("N0", CultureInfo.InvariantCulture)} after ({n.AndEquivalent.ToString("N0", CultureInfo.InvariantCulture)} AND-equivalent)");
+            o.WriteLine($"  depth           {n.Depth} logic levels");
+            o.WriteLine($"  latency         {(n.Latency > 0 ? $"{n.Latency} cycles (a register every {n.PipelineEvery} levels)" : "0 (combinational)")}");
+        }
+        foreach (var s in r.Synthesis)
+        {
+            var figures = s.Status == "ok"
+                ? $"{Opt(s.Luts)} LUTs, {Opt(s.Ffs)} FFs, {Opt(s.Cells)} cells"
+                : $"{s.Status}: {s.Detail}";
+            o.WriteLine($"  synth {s.Target,-9} {figures}   [{s.Tool}]");
+        }
+        if (r.Equivalence.Count > 0)
+        {
+            o.WriteLine("  equivalence");
+            foreach (var e in r.Equivalence)
+                o.WriteLine($"    {e.Status.ToUpperInvariant(),-7} {e.Check}{(e.Detail.Length > 0 ? "  (" + e.Detail + ")" : "")}");
+        }
+    }
+
+    private static string Pct(double? v) => v is { } x ? (100 * x).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "-";
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using GateForge.Emitters.Text;
+using GateForge.Ir;
+
+namespace GateForge.Emitters.C;
+
+/// <summary>
+/// Portable C99, bit-parallel over <c>uint64_t</c> (64 samples per word). The header and the batch
+/// <c>predict</c> come from templates; the gates are streamed. By default the gates are split into
+/// <c>static</c> functions of at most <see cref="EmitOptions.CGatesPerFunction"/> gates that keep
+/// every value in a state array (<c>v[slot]</c>), so the compiler sees many small functions and its
+/// time grows linearly with the gate count. With 0, one straight-line function with a local per
+/// gate is written instead (difflogic's form, kept for comparison).
+/// </summary>
+public sealed class CEmitter
+{
+    private readonly Netlist _netlist;
+    private readonly DesignShape _shape;
+    private readonly string _prefix;
+    private readonly int _gatesPerFunction;
+    private readonly bool[] _live;
+    private readonly int[] _slot; // gate node → state slot; input node → -(position+1); else 0
+    private readonly int _gates;
+
+    public CEmitter(Netlist netlist, DesignShape shape, string prefix, int gatesPerFunction)
+    {
+        if (netlist.LatchCount > 0)
+            throw new ArgumentException("C is emitted for combinational netlists only (this one has latches)");
+        _netlist = netlist;
+        _shape = shape;
+        _prefix = prefix;
+        _gatesPerFunction = gatesPerFunction;
+        _live = LiveNodes.Mark(netlist);
+        _slot = new int[netlist.NodeCount];
+        var inputs = netlist.Inputs;
+        for (var i = 0; i < inputs.Length; i++)
+            _slot[inputs[i]] = -(i + 1);
+        var kinds = netlist.Kinds;
+        for (var node = 1; node < kinds.Length; node++)
+            if (_live[node] && kinds[node] is NodeKind.And or NodeKind.Xor)
+                _slot[node] = _gates++;
+    }
+
+    private string Macro => _prefix.ToUpperInvariant();
+    private bool StraightLine => _gatesPerFunction == 0;
+
+    public void WriteHeader(string path, TemplateSet templates)
+    {
+        var buses = new List<PortModel>();
+        var offset = 0;
+        foreach (var bus in _netlist.InputBuses)
+        {
+            buses.Add(new PortModel(bus.Name, bus.Width, offset.ToString(CultureInfo.InvariantCulture)));
+            offset += bus.Width;
+        }
+        offset = 0;
+        foreach (var bus in _netlist.OutputBuses)
+        {
+            buses.Add(new PortModel(bus.Name, bus.Width, offset.ToString(CultureInfo.InvariantCulture)));
+            offset += bus.Width;
+        }
+        var text = templates.Render("c_header.h.liquid", new Dictionary<string, object>
+        {
+            ["prefix"] = _prefix,
+            ["macro"] = Macro,
+            ["inputs"] = _netlist.InputCount,
+            ["outputs"] = _netlist.OutputCount,
+            ["state_words"] = StraightLine ? 1 : Math.Max(1, _gates),
+            ["buses"] = buses,
+            ["head"] = _shape.HasHead,
+            ["classes"] = _shape.Classes,
+            ["score_bits"] = _shape.ScoreBits,
+            ["class_bits"] = _shape.ClassBits,
+        });
+        File.WriteAllText(path, text);
+    }
+
+    public void WriteSource(string path, TemplateSet templates)
+    {
+        var variables = new Dictionary<string, object>
+        {
+            ["prefix"] = _prefix,
+            ["macro"] = Macro,
+            ["gates"] = _gates,
+            ["layout"] = StraightLine
+                ? "One straight-line function, one local per gate."
+                : $"Gates in functions of at most {_gatesPerFunction}, values in a state array.",
+        };
+        using var w = new CodeWriter(path);
+        w.Write(templates.Render("c_source_head.c.liquid", variables));
+        if (StraightLine)
+            WriteStraightLine(w);
+        else
+            WriteParts(w);
+        if (_shape.HasHead)
+            w.Write(templates.Render("c_predict.c.liquid", variables));
+    }
+
+    private void WriteParts(CodeWriter w)
+    {
+        var kinds = _netlist.Kinds;
+        var parts = 0;
+        var inPart = 0;
+        for (var node = 1; node < kinds.Length; node++)
+        {
+            if (!_live[node] || kinds[node] is not (NodeKind.And or NodeKind.Xor))
+                continue;
+            if (inPart == 0)
+            {
+                w.Line();
+                w.Write("static void ").Write(_prefix).Write("_part").Write(parts)
+                    .Line("(const uint64_t *restrict in, uint64_t *restrict v)");
+                w.Line("{");
+                w.Line("    (void)in;");
+            }
+            w.Write("    v[").Write(_slot[node]).Write("] = ");
+            Gate(w, node);
+            w.Line(";");
+            if (++inPart == _gatesPerFunction)
+            {
+                w.Line("}");
+                inPart = 0;
+                parts++;
+            }
+        }
+        if (inPart > 0)
+        {
+            w.Line("}");
+            parts++;
+        }
+        w.Line();
+        w.Write("void ").Write(_prefix).Line("_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)");
+        w.Line("{");
+        if (parts == 0)
+            w.Line("    (void)v;");
+        for (var p = 0; p < parts; p++)
+            w.Write("    ").Write(_prefix).Write("_part").Write(p).Line("(in, v);");
+        WriteOutputs(w);
+        w.Line("}");
+    }
+
+    private void WriteStraightLine(CodeWriter w)
+    {
+        w.Line();
+        w.Write("void ").Write(_prefix).Line("_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *state)");
+        w.Line("{");
+        w.Line("    (void)state;");
+        var kinds = _netlist.Kinds;
+        for (var node = 1; node < kinds.Length; node++)
+        {
+            if (!_live[node] || kinds[node] is not (NodeKind.And or NodeKind.Xor))
+                continue;
+            w.Write("    const uint64_t n").Write(node).Write(" = ");
+            Gate(w, node);
+            w.Line(";");
+        }
+        WriteOutputs(w);
+        w.Line("}");
+    }
+
+    private void WriteOutputs(CodeWriter w)
+    {
+        var outputs = _netlist.OutputLiterals();
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            w.Write("    out[").Write(i).Write("] = ");
+            Ref(w, outputs[i]);
+            w.Line(";");
+        }
+        if (outputs.Length == 0)
+            w.Line("    (void)out;");
+        if (_netlist.InputCount == 0)
+            w.Line("    (void)in;");
+    }
+
+    private void Gate(CodeWriter w, int node)
+    {
+        Ref(w, _netlist.F0(node));
+        w.Write(_netlist.Kind(node) == NodeKind.And ? " & " : " ^ ");
+        Ref(w, _netlist.F1(node));
+    }
+
+    private void Ref(CodeWriter w, int lit)
+    {
+        switch (lit)
+        {
+            case Lit.False:
+                w.Write("UINT64_C(0)");
+                return;
+            case Lit.True:
+                w.Write("~UINT64_C(0)");
+                return;
+        }
+        if (Lit.IsInverted(lit))
+            w.Write('~');
+        var node = Lit.Node(lit);
+        var slot = _slot[node];
+        if (slot < 0)
+            w.Write("in[").Write(-slot - 1).Write(']');
+        else if (StraightLine)
+            w.Write('n').Write(node);
+        else
+            w.Write("v[").Write(slot).Write(']');
+    }
+}

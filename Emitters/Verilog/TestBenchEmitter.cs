@@ -1,0 +1,39 @@
+using GateForge.Emitters.Text;
+
+namespace GateForge.Emitters.Verilog;
+
+/// <summary>
+/// The self-checking test benches of the generated-file contract: <c>&lt;d&gt;_tb</c> for the
+/// combinational top (one vector per step) and <c>&lt;d&gt;_pipe_tb</c> for the pipelined top (one
+/// vector per clock, results checked exactly LATENCY cycles later). Both read the same
+/// <c>vectors_in.hex</c> / <c>vectors_out.hex</c>.
+/// </summary>
+public static class TestBenchEmitter
+{
+    public static string Combinational(TemplateSet templates, DesignShape shape, string module, int vectors) =>
+        templates.Render("tb_comb.v.liquid", Variables(shape, module, vectors, latency: 0));
+
+    public static string Pipelined(TemplateSet templates, DesignShape shape, string module, int vectors, int latency) =>
+        templates.Render("tb_pipe.v.liquid", Variables(shape, module, vectors, latency));
+
+    private static Dictionary<string, object> Variables(DesignShape shape, string module, int vectors, int latency)
+    {
+        var signals = new List<PortModel>();
+        foreach (var bus in shape.DataInputs)
+            signals.Add(new PortModel(bus.Name, bus.Width, $"reg [{bus.Width - 1}:0] {bus.Name}"));
+        foreach (var bus in shape.DataOutputs)
+            signals.Add(new PortModel(bus.Name, bus.Width, $"wire [{bus.Width - 1}:0] {bus.Name}"));
+        return new Dictionary<string, object>
+        {
+            ["module"] = module,
+            ["tb"] = module + "_tb",
+            ["nvec"] = vectors,
+            ["in_width"] = shape.InputBits,
+            ["out_width"] = shape.OutputBits,
+            ["in_concat"] = DesignShape.Concat(shape.DataInputs),
+            ["out_concat"] = DesignShape.Concat(shape.DataOutputs),
+            ["signals"] = signals,
+            ["latency"] = latency,
+        };
+    }
+}

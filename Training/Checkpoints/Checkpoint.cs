@@ -1,0 +1,151 @@
+using GateForge.Training.Encoding;
+using GateForge.Training.Models;
+using GateForge.Training.Trainer;
+
+namespace GateForge.Training.Checkpoints;
+
+/// <summary>
+/// A checkpoint folder: <c>config.json</c> (<see cref="ModelConfig"/>), <c>encoder.json</c> (the
+/// input encoder, absent when the inputs are already bits), <c>state.json</c>
+/// (<see cref="TrainingState"/>), <c>weights.bin</c> (the latest weights), <c>optimizer.bin</c>
+/// (Adam's moments, for resuming), <c>best.bin</c> (the weights of the best evaluation so far) and
+/// <c>metrics.csv</c>. The folder is written whole under a temporary name and renamed into place.
+/// </summary>
+public sealed class Checkpoint
+{
+    public const string ConfigFile = "config.json";
+    public const string EncoderFile = "encoder.json";
+    public const string StateFile = "state.json";
+    public const string WeightsFileName = "weights.bin";
+    public const string BestFile = "best.bin";
+    public const string OptimizerFile = "optimizer.bin";
+    public const string MetricsFile = "metrics.csv";
+
+    public Checkpoint(ModelConfig config, InputEncoder? encoder, TrainingState state, IReadOnlyList<LayerWeights> weights,
+        IReadOnlyList<LayerWeights>? best, OptimizerState? optimizer, string metricsCsv)
+    {
+        Config = config;
+        Encoder = encoder;
+        State = state;
+        Weights = weights;
+        Best = best;
+        Optimizer = optimizer;
+        MetricsCsv = metricsCsv;
+    }
+
+    public ModelConfig Config { get; }
+    public InputEncoder? Encoder { get; }
+    public TrainingState State { get; }
+    public IReadOnlyList<LayerWeights> Weights { get; }
+    public IReadOnlyList<LayerWeights>? Best { get; }
+    public OptimizerState? Optimizer { get; }
+    public string MetricsCsv { get; }
+
+    /// <summary>Writes the folder atomically: a sibling temporary folder, then renames.</summary>
+    public void Save(string dir)
+    {
+        var full = Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(parent);
+        var tag = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var tmp = $"{full}.tmp-{tag}";
+        Directory.CreateDirectory(tmp);
+        try
+        {
+            File.WriteAllText(Path.Combine(tmp, ConfigFile), Config.ToJson());
+            if (Encoder is not null)
+                File.WriteAllText(Path.Combine(tmp, EncoderFile), Encoder.ToJson());
+            File.WriteAllText(Path.Combine(tmp, StateFile), State.ToJson());
+            WeightsFile.WriteWeights(Path.Combine(tmp, WeightsFileName), Weights);
+            if (Best is not null)
+                WeightsFile.WriteWeights(Path.Combine(tmp, BestFile), Best);
+            if (Optimizer is not null)
+                WeightsFile.WriteOptimizer(Path.Combine(tmp, OptimizerFile), Optimizer);
+            File.WriteAllText(Path.Combine(tmp, MetricsFile), MetricsCsv);
+            if (Directory.Exists(full))
+            {
+                var old = $"{full}.old-{tag}";
+                Directory.Move(full, old);
+                Directory.Move(tmp, full);
+                Directory.Delete(old, recursive: true);
+            }
+            else
+            {
+                Directory.Move(tmp, full);
+            }
+        }
+        catch
+        {
+            if (Directory.Exists(tmp))
+                Directory.Delete(tmp, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Reads a checkpoint folder; any missing or malformed file is a <see cref="TrainingException"/> naming it.</summary>
+    public static Checkpoint Load(string dir)
+    {
+        if (!Directory.Exists(dir))
+            throw new TrainingException($"{dir}: checkpoint folder not found");
+        var config = ModelConfig.Load(Path.Combine(dir, ConfigFile));
+        var encoderPath = Path.Combine(dir, EncoderFile);
+        InputEncoder? encoder = null;
+        if (File.Exists(encoderPath))
+        {
+            try
+            {
+                encoder = InputEncoder.Load(encoderPath);
+            }
+            catch (Data.DataFormatException e)
+            {
+                throw new TrainingException(e.Message, e);
+            }
+        }
+        var statePath = Path.Combine(dir, StateFile);
+        if (!File.Exists(statePath))
+            throw new TrainingException($"{statePath}: file not found");
+        var state = TrainingState.FromJson(File.ReadAllText(statePath), statePath);
+        var weightsPath = Path.Combine(dir, WeightsFileName);
+        var weights = WeightsFile.ReadWeights(weightsPath);
+        CheckShape(config, state.InputBits, weights, weightsPath);
+        var bestPath = Path.Combine(dir, BestFile);
+        IReadOnlyList<LayerWeights>? best = null;
+        if (File.Exists(bestPath))
+        {
+            best = WeightsFile.ReadWeights(bestPath);
+            CheckShape(config, state.InputBits, best, bestPath);
+        }
+        var optimizerPath = Path.Combine(dir, OptimizerFile);
+        var optimizer = File.Exists(optimizerPath) ? WeightsFile.ReadOptimizer(optimizerPath) : null;
+        if (optimizer is not null)
+        {
+            var sizesMatch = optimizer.M.Count == weights.Count &&
+                weights.Select((w, i) => w.Logits.Length == optimizer.M[i].Length).All(ok => ok);
+            if (!sizesMatch)
+                throw new TrainingException($"{optimizerPath}: optimizer state does not match the weights");
+        }
+        var metricsPath = Path.Combine(dir, MetricsFile);
+        var metrics = File.Exists(metricsPath) ? File.ReadAllText(metricsPath) : "";
+        if (encoder is not null && encoder.BitCount != state.InputBits)
+            throw new TrainingException($"{encoderPath}: encoder makes {encoder.BitCount} bits, the model takes {state.InputBits}");
+        return new Checkpoint(config, encoder, state, weights, best, optimizer, metrics);
+    }
+
+    /// <summary>Checks that weights have the shape the config describes.</summary>
+    internal static void CheckShape(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, string source)
+    {
+        var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
+        if (weights.Count != config.Layers)
+            throw new TrainingException($"{source}: {weights.Count} layers, the config says {config.Layers}");
+        var width = inputBits;
+        for (var l = 0; l < weights.Count; l++)
+        {
+            var w = weights[l];
+            if (w.Inputs != width || w.Neurons != config.Neurons || w.LogitsPerNeuron != perNeuron)
+                throw new TrainingException(
+                    $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
+                    $"the config ({config.Parametrization}, {config.Neurons} neurons) expects {width}→{config.Neurons} with {perNeuron}");
+            width = w.Neurons;
+        }
+    }
+}

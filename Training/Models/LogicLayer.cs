@@ -1,0 +1,148 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GateForge.Training.Models;
+
+/// <summary>
+/// n two-input neurons over the previous layer's outputs (batch × inputs → batch × n). Each neuron's
+/// gate is a relaxation c0 + c1·a + c2·b + c3·ab; its four coefficients come from the neuron's logits
+/// (16 gate logits for softmax16, 4 input-pattern logits for iwp) through a fixed matrix, so the layer
+/// never makes a batch × n × 16 tensor.
+/// </summary>
+internal sealed class LogicLayer : IDisposable
+{
+    private readonly Tensor _indexA;
+    private readonly Tensor _indexB;
+    private readonly Tensor _toCoefficients; // logits-width × 4
+    private readonly bool _iwp;
+
+    public LogicLayer(int inputs, int[] a, int[] b, float[] logits, string parametrization, Device device)
+    {
+        Inputs = inputs;
+        A = a;
+        B = b;
+        _iwp = parametrization == ModelConfig.Iwp;
+        LogitsPerNeuron = _iwp ? 4 : Gates.Count;
+        _indexA = tensor(a.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
+        _indexB = tensor(b.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
+        Logits = tensor(logits, [a.Length, LogitsPerNeuron], ScalarType.Float32, device).requires_grad_(true);
+        _toCoefficients = _iwp
+            ? tensor(IwpMatrix, [4, 4], ScalarType.Float32, device)
+            : tensor(Gates.CoefficientMatrix(), [Gates.Count, 4], ScalarType.Float32, device);
+    }
+
+    // Rows p00, p01, p10, p11 (output probability per input pattern) → c0..c3.
+    private static readonly float[] IwpMatrix =
+    [
+        1, -1, -1, 1,
+        0, 0, 1, -1,
+        0, 1, 0, -1,
+        0, 0, 0, 1,
+    ];
+
+    public int Inputs { get; }
+    public int Neurons => A.Length;
+    public int[] A { get; }
+    public int[] B { get; }
+    public int LogitsPerNeuron { get; }
+    /// <summary>The trained parameters, neurons × LogitsPerNeuron.</summary>
+    public Tensor Logits { get; }
+
+    /// <summary>
+    /// Soft forward pass. With <paramref name="noise"/> (training with Gumbel) the forward value uses the
+    /// hard sample and the gradient the relaxed one (straight-through).
+    /// </summary>
+    public Tensor Forward(Tensor x, Generator? noise, float gumbelTau, float gradFactor)
+    {
+        if (gradFactor != 1f)
+            x = x.detach() + (x - x.detach()) * gradFactor; // value x, gradient × gradFactor
+        var a = x.index_select(1, _indexA);
+        var b = x.index_select(1, _indexB);
+        var c = Coefficients(noise, gumbelTau).t(); // 4 × n
+        // c0 + c1·a + c2·b + c3·a·b = c0 + a·(c1 + c3·b) + c2·b
+        return c[0] + a * (c[1] + c[3] * b) + c[2] * b;
+    }
+
+    private Tensor Coefficients(Generator? noise, float gumbelTau)
+    {
+        if (_iwp)
+        {
+            Tensor p;
+            if (noise is null)
+            {
+                p = Logits.sigmoid();
+            }
+            else
+            {
+                // Binary Gumbel (logistic noise) per input pattern, straight-through.
+                var u = rand(Logits.shape, generator: noise, device: Logits.device).clamp(1e-6, 1 - 1e-6);
+                var z = Logits + (u.log() - (1 - u).log());
+                var soft = (z / gumbelTau).sigmoid();
+                var hard = z.ge(0).to_type(ScalarType.Float32);
+                p = hard + soft - soft.detach();
+            }
+            return p.mm(_toCoefficients);
+        }
+        else
+        {
+            Tensor p;
+            if (noise is null)
+            {
+                p = Logits.softmax(1);
+            }
+            else
+            {
+                var u = rand(Logits.shape, generator: noise, device: Logits.device).clamp(1e-10, 1 - 1e-7);
+                var z = Logits - (-u.log()).log();
+                var soft = (z / gumbelTau).softmax(1);
+                var hard = nn.functional.one_hot(z.argmax(1), Gates.Count).to_type(ScalarType.Float32);
+                p = hard + soft - soft.detach();
+            }
+            return p.mm(_toCoefficients);
+        }
+    }
+
+    /// <summary>The discrete gate of every neuron: argmax logit (ties → lowest id) or the iwp truth table [ω ≥ 0].</summary>
+    public int[] GateIds()
+    {
+        var w = LogitValues();
+        var ids = new int[Neurons];
+        for (var i = 0; i < Neurons; i++)
+            ids[i] = GateIdOf(w.AsSpan(i * LogitsPerNeuron, LogitsPerNeuron), _iwp);
+        return ids;
+    }
+
+    public static int GateIdOf(ReadOnlySpan<float> logits, bool iwp)
+    {
+        if (iwp)
+            return Gates.FromTruthTable(logits[0] >= 0, logits[1] >= 0, logits[2] >= 0, logits[3] >= 0);
+        var best = 0;
+        for (var g = 1; g < logits.Length; g++)
+            if (logits[g] > logits[best])
+                best = g;
+        return best;
+    }
+
+    public float[] LogitValues()
+    {
+        using var cpu = Logits.detach().cpu();
+        return cpu.data<float>().ToArray();
+    }
+
+    public void SetLogits(float[] values)
+    {
+        using var _ = no_grad();
+        using var src = tensor(values, [Neurons, LogitsPerNeuron], ScalarType.Float32, Logits.device);
+        Logits.copy_(src);
+    }
+
+    public DiscreteLayer Freeze() => new(Inputs, (int[])A.Clone(), (int[])B.Clone(), GateIds());
+
+    public void Dispose()
+    {
+        _indexA.Dispose();
+        _indexB.Dispose();
+        _toCoefficients.Dispose();
+        Logits.Dispose();
+    }
+}

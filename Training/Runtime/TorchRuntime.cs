@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace GateForge.Training.Runtime;
+
+/// <summary>
+/// Prepares TorchSharp before first use. On a libstdc++ without GLIBCXX_3.4.32 (Debian 12) the build
+/// patched libLibTorchSharp.so and put <c>libgateforge_iosinit.so</c> beside it
+/// (Training/Native/TorchSharpDebian.targets); that shim must be loaded globally before TorchSharp
+/// loads its native library, so every entry point of GateForge.Training calls <see cref="EnsureLoaded"/>.
+/// </summary>
+public static partial class TorchRuntime
+{
+    private const string ShimName = "libgateforge_iosinit.so";
+    private const int RtldNow = 2;
+    private const int RtldGlobal = 0x100;
+    private static readonly Lock Gate = new();
+    private static bool s_loaded;
+
+    /// <summary>Loads the shim (when the build made one) and initialises TorchSharp. Idempotent, thread-safe.</summary>
+    public static void EnsureLoaded()
+    {
+        lock (Gate)
+        {
+            if (s_loaded)
+                return;
+            if (OperatingSystem.IsLinux())
+                LoadShim();
+            torch.InitializeDeviceType(DeviceType.CPU);
+            s_loaded = true;
+        }
+    }
+
+    /// <summary>Whether a CUDA device can be used (a CUDA build of GateForge and a visible GPU).</summary>
+    public static bool CudaAvailable()
+    {
+        EnsureLoaded();
+        return torch.cuda.is_available();
+    }
+
+    /// <summary>Checks that training can run on <paramref name="device"/> ("cpu", "cuda", "cuda:N"); throws <see cref="TrainingException"/> if not.</summary>
+    public static void CheckDevice(string device) => ResolveDevice(device);
+
+    /// <summary>Turns "cpu" / "cuda" / "cuda:N" into a device; CUDA without a CUDA build or GPU is a clear error.</summary>
+    internal static torch.Device ResolveDevice(string device)
+    {
+        EnsureLoaded();
+        var d = device.Trim().ToLowerInvariant();
+        if (d == "cpu")
+            return torch.CPU;
+        if (d == "cuda" || d.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+#if GATEFORGE_CUDA
+            if (!torch.cuda.is_available())
+                throw new TrainingException($"--device {device}: no CUDA device is visible to TorchSharp");
+            return torch.device(d);
+#else
+            throw new TrainingException($"--device {device}: this build has no CUDA support; rebuild with -p:GateForgeCuda=true (TorchSharp-cuda-linux) on a machine with a GPU");
+#endif
+        }
+        throw new TrainingException($"--device {device}: expected cpu or cuda");
+    }
+
+    private static void LoadShim()
+    {
+        foreach (var dir in new[] { AppContext.BaseDirectory, Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native") })
+        {
+            var path = Path.Combine(dir, ShimName);
+            if (!File.Exists(path))
+                continue;
+            if (DlOpen(path, RtldNow | RtldGlobal) == IntPtr.Zero)
+                throw new TrainingException($"cannot load {path}: {Marshal.PtrToStringUTF8(DlError()) ?? "dlopen failed"}");
+            return;
+        }
+    }
+
+    [LibraryImport("libc.so.6", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr DlOpen(string path, int flags);
+
+    [LibraryImport("libc.so.6", EntryPoint = "dlerror")]
+    private static partial IntPtr DlError();
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GateForge.Cli.Reports;
+using GateForge.TestKit;
+
+namespace GateForge.Cli.Tests;
+
+public sealed class ReportTests
+{
+    [Fact]
+    public void Report_json_keys_are_stable()
+    {
+        var json = ReportJson.ToJson(SampleReports.Full());
+        using var doc = JsonDocument.Parse(json);
+        var keys = string.Join("\n", Keys(doc.RootElement, ""));
+        Snapshot.Match(keys, "keys", "txt");
+    }
+
+    [Fact]
+    public void Report_json_round_trips()
+    {
+        var json = ReportJson.ToJson(SampleReports.Full());
+        var back = ReportJson.Parse(json, "test");
+        Assert.Equal(json, ReportJson.ToJson(back));
+    }
+
+    [Fact]
+    public void Malformed_report_is_refused_naming_the_file()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ReportJson.Parse("{\"design\": [1,", "x/report.json"));
+        Assert.StartsWith("x/report.json:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_is_self_contained_and_renders_in_chromium_with_plots_and_tables()
+    {
+        using var dir = new TempDir("gf-cli-html");
+        var path = dir.File("report.html");
+        ReportHtml.Save(SampleReports.Full(), path);
+        var html = File.ReadAllText(path);
+        Assert.DoesNotMatch(new Regex("(src|href)=\"(https?:)?//"), html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+
+        var dom = Chromium.DumpDom(path);
+        // training loss, training accuracy, gate histogram, neurons kept, passes, synthesis
+        Assert.Equal(6, Regex.Matches(dom, "<svg[ >]").Count);
+        foreach (var id in new[] { "pass-table", "synthesis-table", "equivalence-table", "timing-table" })
+            Assert.Contains($"id=\"{id}\"", dom, StringComparison.Ordinal);
+        // plots carry their text (titles and axis labels), drawn by the plotting library
+        Assert.Contains("Gate types per layer", dom, StringComparison.Ordinal);
+        Assert.Contains("XNOR", dom, StringComparison.Ordinal);
+        Assert.Contains("verilog in verilator", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_of_an_empty_report_says_what_is_missing()
+    {
+        var html = ReportHtml.Render(new DesignReport { Design = "bare" });
+        Assert.Contains("Not verified yet", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> Keys(JsonElement e, string prefix)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject())
+                {
+                    yield return prefix + p.Name;
+                    foreach (var k in Keys(p.Value, prefix + p.Name + "."))
+                        yield return k;
+                }
+                break;
+            case JsonValueKind.Array when e.GetArrayLength() > 0:
+                foreach (var k in Keys(e[0], prefix + "[]."))
+                    yield return k;
+                break;
+        }
+    }
+}
