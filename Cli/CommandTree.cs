@@ -29,6 +29,7 @@ internal static class CommandTree
             TrainCommand.Create(context),
             FreezeCommand.Create(context),
             OptCommand.Create(context),
+            EmitCommand.Create(context),
             ReportCommand.Create(context),
             PassesCommand.CreateList(context),
             PassesCommand.CreateHelp(context),

@@ -16,7 +16,7 @@ internal sealed class ProgressLine : IDisposable
     private readonly bool _redraw;
     private readonly bool _silent;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private TimeSpan _lastPrint = TimeSpan.MinValue;
+    private TimeSpan? _lastPrint;
     private int _lastWidth;
     private string _last = "";
 
@@ -35,7 +35,7 @@ internal sealed class ProgressLine : IDisposable
             return;
         var now = _watch.Elapsed;
         var final = total > 0 && done >= total;
-        if (!final && now - _lastPrint < (_redraw ? RedrawInterval : LogInterval))
+        if (!final && _lastPrint is { } last && now - last < (_redraw ? RedrawInterval : LogInterval))
             return;
         _lastPrint = now;
         var pct = total > 0 ? $" {100.0 * done / total,5:0.0}%" : "";

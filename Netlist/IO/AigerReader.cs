@@ -65,7 +65,6 @@ internal sealed class AigerReader
                 _pos++;
                 continue;
             }
-            EndOfLine();
             break;
         }
         if (fields.Count is < 5 or > 9)
@@ -83,6 +82,7 @@ internal sealed class AigerReader
             throw Fail(_binary
                 ? $"header M = {_maxVar} must equal I + L + A = {defined} in a binary file"
                 : $"header M = {_maxVar} is smaller than I + L + A = {defined}");
+        EndOfLine();
         _defKind = new byte[_maxVar + 1];
         _defIndex = new int[_maxVar + 1];
         _latchLit = new int[_latchCount];

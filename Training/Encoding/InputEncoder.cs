@@ -197,7 +197,10 @@ public sealed class InputEncoder
     }
 
     /// <summary>The encoder as JSON (see <see cref="InputEncoderJson"/>).</summary>
-    public string ToJson() => InputEncoderJson.Write(this);
+    public string ToJson() => InputEncoderJson.Write(this, indented: true);
+
+    /// <summary>The encoder as JSON, on one line when <paramref name="indented"/> is false (for netlist attributes).</summary>
+    public string ToJson(bool indented) => InputEncoderJson.Write(this, indented);
 
     /// <summary>Reads <see cref="ToJson"/>'s output; malformed input gives a <see cref="DataFormatException"/>.</summary>
     public static InputEncoder FromJson(string json) => InputEncoderJson.Read(json, "encoder JSON");

@@ -20,11 +20,12 @@ public static class InputEncoderJson
     public const string Format = "gateforge-encoder";
     public const int Version = 1;
 
-    public static string Write(InputEncoder encoder)
+    /// <summary>Indented with a final newline (a file), or on one line without it.</summary>
+    public static string Write(InputEncoder encoder, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
         {
             w.WriteStartObject();
             w.WriteString("format", Format);
@@ -57,7 +58,8 @@ public static class InputEncoderJson
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return indented ? text + "\n" : text;
     }
 
     /// <summary>Parses the JSON; <paramref name="source"/> names it in errors.</summary>

@@ -217,7 +217,7 @@ public static class DlgnTrainer
             if (epoch != _orderEpoch)
             {
                 _order = Enumerable.Range(0, n).ToArray();
-                new Random(HashCode.Combine(_config.Seed, epoch, 0x5EED)).Shuffle(_order);
+                new Random(unchecked(_config.Seed * 1_000_003 + epoch * 7919 + 0x5EED)).Shuffle(_order);
                 _orderEpoch = epoch;
             }
             var start = within * batch;

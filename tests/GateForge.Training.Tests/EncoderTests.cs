@@ -245,6 +245,9 @@ public sealed class EncoderTests
             var json = encoder.ToJson();
             var back = InputEncoder.FromJson(json);
             Assert.Equal(json, back.ToJson());
+            var compact = encoder.ToJson(indented: false);
+            Assert.DoesNotContain("\n", compact, StringComparison.Ordinal);
+            Assert.Equal(json, InputEncoder.FromJson(compact).ToJson());
             Assert.Equal(encoder.BitNames, back.BitNames);
             for (var f = 0; f < encoder.FeatureCount; f++)
             {
