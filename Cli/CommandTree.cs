@@ -30,6 +30,8 @@ internal static class CommandTree
             FreezeCommand.Create(context),
             OptCommand.Create(context),
             EmitCommand.Create(context),
+            VerifyCommand.Create(context),
+            SynthCommand.Create(context),
             ReportCommand.Create(context),
             PassesCommand.CreateList(context),
             PassesCommand.CreateHelp(context),

@@ -30,7 +30,7 @@ public sealed record YosysStats(int Cells, int Luts, int FlipFlops, int Wires, I
             var byType = new SortedDictionary<string, int>(StringComparer.Ordinal);
             if (design.TryGetProperty("num_cells_by_type", out var types) && types.ValueKind == JsonValueKind.Object)
                 foreach (var t in types.EnumerateObject())
-                    byType[t.Name] = t.Value.TryGetInt32(out var n) ? n : throw new FormatException($"Yosys statistics: count of {t.Name} is not an integer");
+                    byType[t.Name] = t.Value.ValueKind == JsonValueKind.Number && t.Value.TryGetInt32(out var n) ? n : throw new FormatException($"Yosys statistics: count of {t.Name} is not an integer");
             var luts = byType.Where(p => IsLut(p.Key)).Sum(p => p.Value);
             var ffs = byType.Where(p => IsFlipFlop(p.Key)).Sum(p => p.Value);
             return new YosysStats(Int(design, "num_cells"), luts, ffs, Int(design, "num_wires"), byType);
@@ -59,5 +59,5 @@ public sealed record YosysStats(int Cells, int Luts, int FlipFlops, int Wires, I
         || cell.StartsWith("SB_DFF", StringComparison.Ordinal);
 
     private static int Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.TryGetInt32(out var n) ? n : 0;
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : 0;
 }

@@ -7,5 +7,7 @@ internal static class BenchRegistry
     [
         // new NetlistBench(),
         new DataBench(),
+        new EmitBench(),
+        new SimBench(),
     ];
 }

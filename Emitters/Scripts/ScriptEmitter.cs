@@ -19,7 +19,6 @@ public static class ScriptEmitter
             ["design"] = design,
             ["pipe"] = pipeModule ?? "",
             ["has_pipe"] = pipeModule is not null,
-            ["after_lut6"] = pipeModule is null ? "xilinx" : "pipe",
             ["xilinx_top"] = pipeModule ?? design,
             ["tb"] = testBench,
             ["pipe_tb"] = testBench && pipeModule is not null,

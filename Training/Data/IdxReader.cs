@@ -23,8 +23,8 @@ public static class IdxReader
         ArgumentNullException.ThrowIfNull(imagesPath);
         ArgumentNullException.ThrowIfNull(labelsPath);
         ArgumentNullException.ThrowIfNull(name);
-        var images = ReadTensor(imagesPath, "image");
-        var labels = ReadTensor(labelsPath, "label");
+        var images = ReadRaw(imagesPath, "image");
+        var labels = ReadRaw(labelsPath, "label");
         if (images.Dims.Length < 2)
             throw new DataFormatException($"{imagesPath}: an image file needs at least 2 dimensions (count, pixels), found {images.Dims.Length}");
         if (labels.Dims.Length != 1)
@@ -35,15 +35,16 @@ public static class IdxReader
         if (count == 0)
             throw new DataFormatException($"{imagesPath}: contains no images");
 
-        var pixels = images.Data.Length / count;
-        var features = new float[images.Data.Length];
+        var imageBytes = images.Data.AsSpan(images.Offset);
+        var pixels = imageBytes.Length / count;
+        var features = new float[imageBytes.Length];
         for (var i = 0; i < features.Length; i++)
-            features[i] = images.Data[i];
+            features[i] = imageBytes[i];
         var labelValues = new int[count];
         var classCount = 0;
         for (var i = 0; i < count; i++)
         {
-            labelValues[i] = labels.Data[i];
+            labelValues[i] = labels.Data[labels.Offset + i];
             classCount = Math.Max(classCount, labelValues[i] + 1);
         }
 
@@ -61,6 +62,13 @@ public static class IdxReader
     public static (int[] Dims, byte[] Data) ReadTensor(string path, string what = "IDX")
     {
         ArgumentNullException.ThrowIfNull(path);
+        var (dims, bytes, offset) = ReadRaw(path, what);
+        return (dims, bytes[offset..]);
+    }
+
+    /// <summary>The dimensions, the whole file's bytes and where the elements start.</summary>
+    private static (int[] Dims, byte[] Data, int Offset) ReadRaw(string path, string what)
+    {
         var bytes = ReadAllBytesMaybeGzip(path);
         if (bytes.Length < 4)
             throw new DataFormatException($"{path}: not an IDX {what} file: {bytes.Length} bytes, shorter than the 4-byte magic number");
@@ -92,7 +100,7 @@ public static class IdxReader
             throw new DataFormatException(found < expected
                 ? $"{path}: truncated: expected {expected} {what} bytes, found {found}"
                 : $"{path}: expected {expected} {what} bytes, found {found} (trailing data)");
-        return (dims, bytes[headerLength..]);
+        return (dims, bytes, headerLength);
     }
 
     /// <summary>The file's bytes, decompressed when it starts with the gzip magic 1f 8b.</summary>

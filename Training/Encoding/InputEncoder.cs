@@ -74,6 +74,7 @@ public sealed class InputEncoder
         ArgumentNullException.ThrowIfNull(thresholdsPerFeature);
         if (thresholdsPerFeature.Count != train.FeatureCount)
             throw new ArgumentException($"{thresholdsPerFeature.Count} threshold lists for {train.FeatureCount} features of {train.Name}", nameof(thresholdsPerFeature));
+        var stats = ThresholdPlanner.Stats(train);
         var features = new FeatureEncoding[train.FeatureCount];
         for (var f = 0; f < features.Length; f++)
         {
@@ -85,7 +86,7 @@ public sealed class InputEncoder
             }
             var sorted = (float[])thresholdsPerFeature[f].Clone();
             Array.Sort(sorted);
-            features[f] = FeatureEncoding.Thermometer(name, sorted, IsByteInput(train, f));
+            features[f] = FeatureEncoding.Thermometer(name, sorted, stats[f].Bytes);
         }
         return new InputEncoder(features);
     }
@@ -238,35 +239,35 @@ public sealed class InputEncoder
             throw new ArgumentException("give both min and max, or neither", nameof(min));
         if (min > max)
             throw new ArgumentException($"min {min} is above max {max}", nameof(min));
+        var stats = ThresholdPlanner.Stats(train);
+        var thermometers = Enumerable.Range(0, train.FeatureCount)
+            .Where(f => !oneHotCategorical || train.Kinds[f] != FeatureKind.Categorical).ToArray();
+        var sorted = mode == ThresholdMode.Quantile ? ThresholdPlanner.SortedColumns(train, thermometers) : null;
         var features = new FeatureEncoding[train.FeatureCount];
         for (var f = 0; f < features.Length; f++)
-        {
-            var name = train.FeatureNames[f];
             if (oneHotCategorical && train.Kinds[f] == FeatureKind.Categorical)
-            {
-                features[f] = FeatureEncoding.OneHot(name, train.CategoriesOf(f));
-                continue;
-            }
-            var stats = ThresholdPlanner.Stats(train, f);
+                features[f] = FeatureEncoding.OneHot(train.FeatureNames[f], train.CategoriesOf(f));
+        for (var i = 0; i < thermometers.Length; i++)
+        {
+            var f = thermometers[i];
             float[] thresholds;
-            if (mode == ThresholdMode.Quantile)
+            if (sorted is not null)
             {
-                thresholds = ThresholdPlanner.Quantile(train, f, bits);
+                thresholds = ThresholdPlanner.Quantile(sorted[i], bits);
             }
             else
             {
                 var range = min.HasValue ? new ValueRange(min.Value, max!.Value)
-                    : train.NominalRange ?? new ValueRange(stats.Min, stats.Max);
+                    : train.NominalRange ?? new ValueRange(stats[f].Min, stats[f].Max);
                 thresholds = ThresholdPlanner.Uniform(bits, range.Min, range.Max);
             }
-            if (stats.Integer)
+            if (stats[f].Integer)
                 ThresholdPlanner.SnapToIntegers(thresholds);
-            features[f] = FeatureEncoding.Thermometer(name, thresholds, stats.Bytes);
+            features[f] = FeatureEncoding.Thermometer(train.FeatureNames[f], thresholds, stats[f].Bytes);
         }
         return new InputEncoder(features);
     }
 
-    private static bool IsByteInput(Dataset train, int feature) => ThresholdPlanner.Stats(train, feature).Bytes;
 
     private void CheckShape(Dataset d, int dstLength)
     {

@@ -11,24 +11,53 @@ internal static class ThresholdPlanner
         public bool Bytes => Integer && Min >= 0 && Max <= 255;
     }
 
-    public static FeatureStats Stats(Dataset data, int feature)
+    /// <summary>Min, max and integrality of every feature, in one row-major pass.</summary>
+    public static FeatureStats[] Stats(Dataset data)
     {
-        var min = float.PositiveInfinity;
-        var max = float.NegativeInfinity;
-        var integer = true;
+        var n = data.FeatureCount;
+        var min = new float[n];
+        var max = new float[n];
+        var fractional = new bool[n];
+        Array.Fill(min, float.PositiveInfinity);
+        Array.Fill(max, float.NegativeInfinity);
         var values = data.Features;
-        for (var i = feature; i < values.Length; i += data.FeatureCount)
+        for (var r = 0; r < data.Count; r++)
         {
-            var v = values[i];
-            if (!float.IsFinite(v))
-                throw new DataFormatException($"data set {data.Name}: feature {data.FeatureNames[feature]} has a non-finite value in row {i / data.FeatureCount}");
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-            integer &= v == MathF.Floor(v);
+            var row = values.AsSpan(r * n, n);
+            for (var f = 0; f < n; f++)
+            {
+                var v = row[f];
+                if (!float.IsFinite(v))
+                    throw new DataFormatException($"data set {data.Name}: feature {data.FeatureNames[f]} has a non-finite value in row {r}");
+                if (v < min[f])
+                    min[f] = v;
+                if (v > max[f])
+                    max[f] = v;
+                fractional[f] |= v != MathF.Floor(v);
+            }
         }
-        if (data.Count == 0)
-            (min, max) = (0, 0);
-        return new FeatureStats(min, max, integer);
+        var stats = new FeatureStats[n];
+        for (var f = 0; f < n; f++)
+            stats[f] = data.Count == 0 ? new FeatureStats(0, 0, true) : new FeatureStats(min[f], max[f], !fractional[f]);
+        return stats;
+    }
+
+    /// <summary>Each feature's training values, sorted (a transposed copy, so columns are contiguous).</summary>
+    public static float[][] SortedColumns(Dataset data, IReadOnlyList<int> features)
+    {
+        var columns = new float[features.Count][];
+        for (var i = 0; i < columns.Length; i++)
+            columns[i] = new float[data.Count];
+        var n = data.FeatureCount;
+        for (var r = 0; r < data.Count; r++)
+        {
+            var row = data.Features.AsSpan(r * n, n);
+            for (var i = 0; i < columns.Length; i++)
+                columns[i][r] = row[features[i]];
+        }
+        foreach (var column in columns)
+            Array.Sort(column);
+        return columns;
     }
 
     /// <summary>t_j = min + (max − min)·(j + 1)/(bits + 1), computed in double.</summary>
@@ -45,12 +74,8 @@ internal static class ThresholdPlanner
     /// and the next larger value seen, so that [x &gt; t] splits the training values at v (or at v
     /// itself when nothing larger was seen: that bit is 0 on all training rows).
     /// </summary>
-    public static float[] Quantile(Dataset data, int feature, int bits)
+    public static float[] Quantile(float[] sorted, int bits)
     {
-        var sorted = new float[data.Count];
-        for (var r = 0; r < sorted.Length; r++)
-            sorted[r] = data.Features[r * data.FeatureCount + feature];
-        Array.Sort(sorted);
         var thresholds = new float[bits];
         if (sorted.Length == 0)
             return thresholds;

@@ -95,6 +95,6 @@ public sealed class AxiStreamTests
         using var dir = new TempDir();
         var options = new EmitOptions { DesignName = "toy", Pipelined = TestDesigns.Pipelined(nl, 2), Axi = true, Artifacts = EmitArtifacts.Verilog };
         var r = DesignEmitter.Emit(nl, options, dir.File("toy"));
-        Tools.Run(r.OutputDir, "verilator", "--lint-only", "-Wall", "-Wno-DECLFILENAME", "-Wno-UNUSEDSIGNAL", "--top-module", "toy_axis", "toy_pipe.v", "toy_axis.v");
+        Tools.Run(r.OutputDir, "verilator", "--lint-only", "-Wall", "-Wno-DECLFILENAME", "-Wno-UNUSEDSIGNAL", "-Wno-UNUSEDPARAM", "--top-module", "toy_axis", "toy_pipe.v", "toy_axis.v");
     }
 }
