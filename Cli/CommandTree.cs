@@ -26,10 +26,13 @@ internal static class CommandTree
         {
             Verbose,
             Quiet,
+            DemoCommand.Create(context),
+            RunCommand.Create(context),
             TrainCommand.Create(context),
             FreezeCommand.Create(context),
             OptCommand.Create(context),
             EmitCommand.Create(context),
+            SimCommand.Create(context),
             VerifyCommand.Create(context),
             SynthCommand.Create(context),
             ReportCommand.Create(context),

@@ -5,7 +5,7 @@ internal static class BenchRegistry
 {
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
-        // new NetlistBench(),
+        new NetlistBench(),
         new DataBench(),
         new EmitBench(),
         new SimBench(),

@@ -306,6 +306,13 @@ internal sealed class AigerReader
     /// <summary>Builds every AND, fanins first (iteratively: ASCII files may list them in any order).</summary>
     private void BuildAnds(NetlistBuilder b, int[] varLit)
     {
+        if (_binary)
+        {
+            // The binary format numbers ANDs in topological order: no search needed.
+            for (var k = 0; k < _andCount; k++)
+                varLit[_andLhs[k] >> 1] = b.And(varLit[_andRhs0[k] >> 1] ^ (_andRhs0[k] & 1), varLit[_andRhs1[k] >> 1] ^ (_andRhs1[k] & 1));
+            return;
+        }
         var state = new byte[_andCount]; // 0 new, 1 on the stack, 2 built
         var stack = new Stack<int>();
         for (var root = 0; root < _andCount; root++)

@@ -167,7 +167,7 @@ internal sealed class AigerWriter
             return 0;
         if (b == 1 || a == b)
             return a;
-        var slot = (int)(((uint)a * 0x9E3779B1u ^ (uint)b * 0x85EBCA77u) >> 3) & _tableMask;
+        var slot = Hash(a, b) & _tableMask;
         while (true)
         {
             var k = _table[slot] - 1;
@@ -190,6 +190,15 @@ internal sealed class AigerWriter
         return 2 * (_firstAndVar + _ands - 1);
     }
 
+    private static int Hash(int a, int b)
+    {
+        var h = (uint)a * 0x9E3779B1u ^ (uint)b * 0x85EBCA77u;
+        h ^= h >> 15;
+        h *= 0x2C1B3C6Du;
+        h ^= h >> 12;
+        return (int)h;
+    }
+
     private void GrowTable()
     {
         var size = _table.Length * 2;
@@ -197,7 +206,7 @@ internal sealed class AigerWriter
         _tableMask = size - 1;
         for (var k = 0; k < _ands; k++)
         {
-            var slot = (int)(((uint)_rhs0[k] * 0x9E3779B1u ^ (uint)_rhs1[k] * 0x85EBCA77u) >> 3) & _tableMask;
+            var slot = Hash(_rhs0[k], _rhs1[k]) & _tableMask;
             while (_table[slot] != 0)
                 slot = (slot + 1) & _tableMask;
             _table[slot] = k + 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace GateForge.Ir;
@@ -337,12 +338,9 @@ internal static class JsonNetlistReader
             var i = doc.Count;
             if (r.TokenType != JsonTokenType.StartArray)
                 throw Fail(data, source, at, $"node n{i} must be a [kind, fanin0, fanin1] triple");
-            Next(ref r, data, source);
-            var kind = Int(ref r, data, source, $"node n{i} kind");
-            Next(ref r, data, source);
-            var a = Int(ref r, data, source, $"node n{i} fanin0");
-            Next(ref r, data, source);
-            var b = Int(ref r, data, source, $"node n{i} fanin1");
+            var kind = NodeField(ref r, data, source, i, "kind");
+            var a = NodeField(ref r, data, source, i, "fanin0");
+            var b = NodeField(ref r, data, source, i, "fanin1");
             Next(ref r, data, source);
             if (r.TokenType != JsonTokenType.EndArray)
                 throw Fail(data, source, at, $"node n{i} must be a [kind, fanin0, fanin1] triple");
@@ -390,6 +388,7 @@ internal static class JsonNetlistReader
         Array.Resize(ref doc.F1, size);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Next(ref Utf8JsonReader r, byte[] data, string source)
     {
         if (!r.Read())
@@ -421,6 +420,16 @@ internal static class JsonNetlistReader
         if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out var v))
             throw Fail(data, source, r.TokenStartIndex, $"{what} must be an integer, found {Describe(ref r)}");
         return v;
+    }
+
+    /// <summary>The next token as a node field; the message is only built when the token is not an integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NodeField(ref Utf8JsonReader r, byte[] data, string source, int node, string field)
+    {
+        Next(ref r, data, source);
+        if (r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v))
+            return v;
+        return Int(ref r, data, source, $"node n{node} {field}");
     }
 
     private static string ReadName(ref Utf8JsonReader r, byte[] data, string source)

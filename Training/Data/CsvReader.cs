@@ -90,7 +90,10 @@ public static class CsvReader
                     var field = records[r + 1].Fields[column];
                     if (field.Length == 0)
                         throw new DataFormatException($"{source}:{records[r + 1].Line}: empty value in numeric column '{header[column]}'");
-                    features[r * featureCount + f] = float.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    var value = float.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    if (!float.IsFinite(value))
+                        throw new DataFormatException($"{source}:{records[r + 1].Line}: value '{field}' in column '{header[column]}' is not a finite number");
+                    features[r * featureCount + f] = value;
                 }
             }
         }

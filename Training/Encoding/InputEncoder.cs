@@ -97,8 +97,8 @@ public sealed class InputEncoder
     /// <summary>Encodes every row: <paramref name="dst"/>[row·BitCount + bit] = 0 or 1.</summary>
     public void Encode(Dataset d, byte[] dst)
     {
-        CheckShape(d, dst?.Length ?? 0);
         ArgumentNullException.ThrowIfNull(dst);
+        CheckShape(d, dst.Length);
         for (var r = 0; r < d.Count; r++)
             EncodeRow(d.Row(r), dst.AsSpan(r * BitCount, BitCount));
     }
@@ -124,8 +124,8 @@ public sealed class InputEncoder
     /// <summary>The same bits as <see cref="Encode(Dataset, byte[])"/>, as 0f/1f.</summary>
     public void EncodeToFloat(Dataset d, float[] dst)
     {
-        CheckShape(d, dst?.Length ?? 0);
         ArgumentNullException.ThrowIfNull(dst);
+        CheckShape(d, dst.Length);
         for (var r = 0; r < d.Count; r++)
             EncodeRow(d.Row(r), dst.AsSpan(r * BitCount, BitCount));
     }

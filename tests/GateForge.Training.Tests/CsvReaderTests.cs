@@ -102,6 +102,8 @@ public sealed class CsvReaderTests
     [InlineData("a,y\n1,0\n2,\n", "x.csv:3: empty label in column 'y'")]
     [InlineData("a,y\n1,0\n", "x.csv:1: categorical column 'z' not found in header (a, y)")]
     [InlineData("y\n1\n", "x.csv:1: no feature columns besides the label column")]
+    [InlineData("a,y\n1,0\nNaN,1\n", "x.csv:3: value 'NaN' in column 'a' is not a finite number")]
+    [InlineData("a,y\n1e50,0\n", "x.csv:2: value '1e50' in column 'a' is not a finite number")]
     public void Malformed_text_gives_a_located_error(string text, string expected)
     {
         var options = expected.Contains("'z'", StringComparison.Ordinal) ? new CsvOptions { CategoricalColumns = ["z"] } : new CsvOptions();

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using GateForge.Training.Models;
+
+namespace GateForge.Cli.Commands;
+
+/// <summary>
+/// The config file of <c>gateforge run</c>: the whole pipeline, data to verified and synthesised
+/// design. Unknown keys are refused (a typo must not silently fall back to a default).
+/// </summary>
+public sealed class PipelineConfig
+{
+    /// <summary>Design name; the folder is <c>hw-out/&lt;design&gt;</c> unless <see cref="Output"/> says otherwise.</summary>
+    public string Design { get; set; } = "design";
+    /// <summary>Data set spec (see `gateforge train --help`).</summary>
+    public string Data { get; set; } = "mnist-10k";
+    /// <summary>The model config (ModelConfig's JSON keys); null: the demo model, or a small one for small data.</summary>
+    public JsonObject? Model { get; set; }
+    /// <summary>Checkpoint folder (default <c>checkpoints/&lt;design&gt;</c>).</summary>
+    public string? Checkpoint { get; set; }
+    /// <summary>Use the checkpoint as it is instead of training.</summary>
+    public bool SkipTraining { get; set; }
+    public string? Output { get; set; }
+    /// <summary>Optimisation: a level (-O0..-O3) or a pipeline string.</summary>
+    public string Opt { get; set; } = "-O2";
+    public int PipelineEvery { get; set; } = 8;
+    public bool Axi { get; set; }
+    public bool Encoder { get; set; }
+    public int Vectors { get; set; } = 256;
+    public VerifyConfig Verify { get; set; } = new();
+    /// <summary>Synthesis targets; empty skips synthesis.</summary>
+    public List<string> Synth { get; set; } = ["lut6", "xilinx", "ice40"];
+    public int SynthYosysMaxGates { get; set; } = 5_000;
+    public int SynthFastMaxGates { get; set; } = 30_000;
+    public int SynthTimeoutSeconds { get; set; } = 300;
+
+    public static PipelineConfig Load(string path)
+    {
+        var file = Inputs.RequireFile(path, "pipeline config");
+        if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"'{path}' is not a pipeline config: expected a .json file");
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(file), PipelineConfigJson.Default.PipelineConfig)
+                ?? throw new UsageException($"{path}: the config is empty (null)");
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{path}: bad pipeline config: {e.Message}", e);
+        }
+    }
+
+    public ModelConfig? ModelConfig(string source) =>
+        Model is null ? null : Training.Models.ModelConfig.FromJson(Model.ToJsonString(), source + ": model");
+}
+
+public sealed class VerifyConfig
+{
+    public int Random { get; set; } = 2000;
+    public int HdlVectors { get; set; } = 1000;
+    /// <summary>Test samples used as vectors (0: the whole test set).</summary>
+    public int TestVectors { get; set; }
+    public bool C { get; set; } = true;
+    public bool Icarus { get; set; } = true;
+    public bool Verilator { get; set; } = true;
+    public bool Formal { get; set; } = true;
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    WriteIndented = true)]
+[JsonSerializable(typeof(PipelineConfig))]
+internal sealed partial class PipelineConfigJson : JsonSerializerContext;

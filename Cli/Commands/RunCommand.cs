@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace GateForge.Cli.Commands;
+
+/// <summary><c>gateforge run CONFIG.json</c>: the whole pipeline from a config file.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = new Argument<string>("config") { Description = "Pipeline config (.json): design, data, model, opt, pipeline_every, verify, synth" };
+        var command = new Command("run", "Run the whole pipeline (train → freeze → opt → emit → verify → synth) from a config file") { config };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(config)!;
+            var pipeline = PipelineConfig.Load(path);
+            var report = PipelineRunner.Run(context, pipeline, path);
+            return PipelineRunner.Finish(context, report, pipeline.Output ?? Path.Combine("hw-out", pipeline.Design));
+        });
+        return command;
+    }
+}
