@@ -1,5 +1,7 @@
 using System.Text.Json;
 using GateForge.Ir;
+using GateForge.Training;
+using GateForge.Training.Data;
 
 namespace GateForge.Cli;
 
@@ -24,6 +26,8 @@ internal static class ErrorReporter
         VerificationFailedException v => (ExitCodes.VerificationFailed, v.Message),
         UsageException u => (ExitCodes.BadInput, u.Message),
         NetlistException n => (ExitCodes.BadInput, n.Message),
+        TrainingException t => (ExitCodes.BadInput, t.Message),
+        DataFormatException d => (ExitCodes.BadInput, d.Message),
         FileNotFoundException f => (ExitCodes.BadInput, f.FileName is { } name && !f.Message.Contains(name, StringComparison.Ordinal)
             ? $"{f.Message} ({name})" : f.Message),
         DirectoryNotFoundException d => (ExitCodes.BadInput, d.Message),

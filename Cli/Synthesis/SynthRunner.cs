@@ -86,8 +86,10 @@ internal static partial class SynthRunner
         if (!result.Ok || !match.Success)
             return new SynthesisRecord(name, tool, null, null, null, "error", result.Tail(), result.Elapsed.TotalSeconds);
         var luts = long.Parse(match.Groups["nd"].Value, CultureInfo.InvariantCulture);
-        var ffs = long.Parse(match.Groups["lat"].Value, CultureInfo.InvariantCulture);
-        return new SynthesisRecord(name, tool, luts, ffs, luts + ffs, "ok", "LUT mapping only (no carry chains or vendor cells)", result.Elapsed.TotalSeconds);
+        // The AIGER is the combinational netlist; the pipelined top adds its registers one to one.
+        var ffs = long.Parse(match.Groups["lat"].Value, CultureInfo.InvariantCulture) + input.Latches;
+        var detail = "LUT mapping of the combinational AIGER; flip-flops = the pipeline's registers";
+        return new SynthesisRecord(name, tool, luts, ffs, luts + ffs, "ok", detail, result.Elapsed.TotalSeconds);
     }
 
     /// <summary>LUTs, flip-flops and cells from Yosys's `stat -json` (design.num_cells_by_type).</summary>

@@ -13,7 +13,7 @@ namespace GateForge.Ir;
 /// </summary>
 internal sealed class AigerReader
 {
-    private const int MaxVariables = 1 << 28;
+    private const int MaxVariables = 1 << 26;
 
     private readonly byte[] _data;
     private readonly string _source;
@@ -83,6 +83,11 @@ internal sealed class AigerReader
                 ? $"header M = {_maxVar} must equal I + L + A = {defined} in a binary file"
                 : $"header M = {_maxVar} is smaller than I + L + A = {defined}");
         EndOfLine();
+        // Every line (or binary AND) takes at least one byte: refuse headers the file cannot hold
+        // before allocating for them.
+        var minimum = 1L * (_latchCount + _outputCount + _andCount + (_binary ? 0 : _inputCount));
+        if (_data.Length - _pos < minimum)
+            throw Fail($"the header declares more than the {_data.Length - _pos} bytes after it can hold (the file is truncated)");
         _defKind = new byte[_maxVar + 1];
         _defIndex = new int[_maxVar + 1];
         _latchLit = new int[_latchCount];

@@ -328,7 +328,7 @@ internal static class JsonNetlistReader
         Next(ref r, data, source);
         Expect(ref r, data, source, JsonTokenType.StartArray, "\"nodes\" must be an array of [kind, fanin0, fanin1] triples");
         if (doc.NodeCount > 0)
-            Grow(doc, doc.NodeCount);
+            Grow(doc, (int)Math.Min(doc.NodeCount, data.Length / 8 + 16)); // a node takes at least 8 bytes: trust the count only that far
         while (true)
         {
             Next(ref r, data, source);

@@ -20,18 +20,25 @@ public sealed class BalancePass : Pass
         supergate's leaves, merges repeated leaves (x&x=x, x&!x=0, x^x=0, constants), and
         rebuilds it by pairing the two leaves of lowest logic level first, so that a chain
         of n leaves becomes a tree of depth about log2(n). Gate count never grows: each
-        inner gate feeds one gate only, so nothing is duplicated.
+        inner gate feeds one gate only, so nothing is duplicated. When the rebuild cuts
+        neither the depth nor the gate count, the input is kept (reported unchanged).
         """;
 
     public override PassResult Run(Netlist input, PassContext context)
     {
         var depthBefore = LogicLevels.Depth(input);
         var rebuilt = new Rebuild(input, context.Cancellation).Run(out var supergates, out var maxLeaves);
+        var depthAfter = LogicLevels.Depth(rebuilt);
         var counts = GateCounts.NewCounts();
         counts["supergates"] = supergates;
         counts["max_leaves"] = maxLeaves;
-        counts["depth_cut"] = depthBefore - LogicLevels.Depth(rebuilt);
-        return new PassResult(rebuilt, !NetlistCompare.SameStructure(input, rebuilt), counts);
+        counts["depth_cut"] = depthBefore - depthAfter;
+        counts["gates_merged"] = GateCounts.Gates(input) - GateCounts.Gates(rebuilt);
+        // A rebuild that cuts neither depth nor gates only renumbers nodes: keep the input, so
+        // that fixpoint(...) sees no change and stops.
+        if (depthAfter >= depthBefore && counts["gates_merged"] <= 0)
+            return new PassResult(input, false, counts);
+        return new PassResult(rebuilt, true, counts);
     }
 
     /// <summary>The state of one rebuild: the source, the new builder and the new nodes' levels.</summary>

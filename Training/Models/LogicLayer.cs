@@ -56,8 +56,11 @@ internal sealed class LogicLayer : IDisposable
     {
         if (gradFactor != 1f)
             x = x.detach() + (x - x.detach()) * gradFactor; // value x, gradient × gradFactor
-        var a = x.index_select(1, _indexA);
-        var b = x.index_select(1, _indexB);
+        // gather, not index_select: index_select's backward (index_add) loops over the indices one
+        // slice at a time on the CPU; gather's backward (scatter_add) is one kernel.
+        var batch = x.shape[0];
+        var a = x.gather(1, _indexA.unsqueeze(0).expand(batch, -1));
+        var b = x.gather(1, _indexB.unsqueeze(0).expand(batch, -1));
         var c = Coefficients(noise, gumbelTau).t(); // 4 × n
         // c0 + c1·a + c2·b + c3·a·b = c0 + a·(c1 + c3·b) + c2·b
         return c[0] + a * (c[1] + c[3] * b) + c[2] * b;

@@ -65,6 +65,16 @@ public sealed class BalancePassTests
     }
 
     [Fact]
+    public void A_rebuild_that_cuts_nothing_keeps_the_input()
+    {
+        var balanced = new BalancePass().Run(PassTestKit.Chain(32, xor: false), new PassContext()).Netlist;
+        var again = new BalancePass().Run(balanced, new PassContext());
+        Assert.False(again.Changed);
+        Assert.Same(balanced, again.Netlist);
+        Assert.Equal(0, again.Counts["depth_cut"]);
+    }
+
+    [Fact]
     public void Balancing_twice_reaches_a_fixpoint()
     {
         var nl = PassTestKit.MixedChain(20, 80);

@@ -76,7 +76,8 @@ public sealed class JsonTests
         Assert.Equal(a.ToArray(), c.ToArray());
         var text = Encoding.UTF8.GetString(a.ToArray());
         Assert.StartsWith("{\n  \"format\": \"gateforge-netlist\",\n  \"version\": 1,\n", text, StringComparison.Ordinal);
-        Assert.Contains("\n    [2, 2, 4],\n", text, StringComparison.Ordinal); // the first AND: one node per line
+        // One node per line: n8 is input b[3], n9 = XOR n1 n5, n10 = AND n1 n5.
+        Assert.Contains("\n    [1, 7, 0],\n    [3, 2, 10],\n    [2, 2, 10],\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

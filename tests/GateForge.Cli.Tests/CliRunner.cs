@@ -1,0 +1,29 @@
+namespace GateForge.Cli.Tests;
+
+/// <summary>Runs the CLI in-process, as a user would from a shell, and captures what it prints.</summary>
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] ErrorLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+internal static class CliRunner
+{
+    public static CliResult Run(string workDir, params string[] args) => Run(workDir, CancellationToken.None, args);
+
+    public static CliResult Run(string workDir, CancellationToken cancellation, params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = Program.Run([.. args.Select(a => a.Replace("{dir}", workDir, StringComparison.Ordinal))], stdout, stderr, cancellation);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs and fails the test with the CLI's output when the exit code is not the expected one.</summary>
+    public static CliResult Expect(int exitCode, string workDir, params string[] args)
+    {
+        var r = Run(workDir, args);
+        Assert.True(r.ExitCode == exitCode,
+            $"gateforge {string.Join(' ', args)}: exit {r.ExitCode}, expected {exitCode}\nstdout:\n{r.Stdout}\nstderr:\n{r.Stderr}");
+        return r;
+    }
+}
