@@ -82,12 +82,13 @@ internal sealed class AigerReader
             throw Fail(_binary
                 ? $"header M = {_maxVar} must equal I + L + A = {defined} in a binary file"
                 : $"header M = {_maxVar} is smaller than I + L + A = {defined}");
-        EndOfLine();
         // Every line (or binary AND) takes at least one byte: refuse headers the file cannot hold
         // before allocating for them.
         var minimum = 1L * (_latchCount + _outputCount + _andCount + (_binary ? 0 : _inputCount));
-        if (_data.Length - _pos < minimum)
-            throw Fail($"the header declares more than the {_data.Length - _pos} bytes after it can hold (the file is truncated)");
+        var after = _data.Length - _pos - 1;
+        if (after < minimum)
+            throw Fail($"the header declares more than the {Math.Max(after, 0)} bytes after it can hold (the file is truncated)");
+        EndOfLine();
         _defKind = new byte[_maxVar + 1];
         _defIndex = new int[_maxVar + 1];
         _latchLit = new int[_latchCount];

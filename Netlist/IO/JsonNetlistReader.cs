@@ -73,6 +73,8 @@ internal static class JsonNetlistReader
                         ReadConstraints(ref r, data, source, doc);
                         break;
                     case "nodes":
+                        if (!doc.HasNodes && FastNodes.TryRead(data, (int)r.BytesConsumed, doc))
+                            return Finish(doc, source);
                         ReadNodes(ref r, data, source, doc);
                         break;
                     default:
@@ -90,6 +92,11 @@ internal static class JsonNetlistReader
                 message = message[..cut];
             throw new NetlistException($"{source}: line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: invalid JSON: {message}", e);
         }
+        return Finish(doc, source);
+    }
+
+    private static Document Finish(Document doc, string source)
+    {
         if (!doc.HasNodes)
             throw new NetlistException($"{source}: the \"nodes\" field is missing");
         if (doc.NodeCount >= 0 && doc.NodeCount != doc.Count)

@@ -28,6 +28,8 @@ public sealed class ConstFoldPass : Pass
         of input bus x always 0) and from the caller's context (the CLI's constraint options).
         New constraints are recorded in the netlist so that every equivalence check applies
         them. The input bits themselves stay; `dce(inputs)` drops inputs nothing reads.
+        With no constant inputs the pass returns its input unchanged: every netlist comes
+        from the builder, which already folded it.
         """;
 
     public IReadOnlyList<InputConstraint> Constraints => _constraints;
@@ -61,6 +63,14 @@ public sealed class ConstFoldPass : Pass
     public override PassResult Run(Netlist input, PassContext context)
     {
         var all = Merge(input, input.Constraints, _constraints, context.Constraints);
+        var counts = GateCounts.NewCounts();
+        if (all.Count == 0)
+        {
+            // Nothing to substitute: a netlist that passes Verify() is already folded and hashed
+            // (the builder made it), so the rebuild would give the same netlist.
+            counts["constant_inputs"] = 0;
+            return new PassResult(input, false, counts);
+        }
         var b = NetlistBuilder.StartFrom(input, out var map);
         var known = input.Constraints.ToHashSet();
         foreach (var c in all)
@@ -71,7 +81,6 @@ public sealed class ConstFoldPass : Pass
         }
         b.MapGates(input, map);
         var result = b.FinishFrom(input, map);
-        var counts = GateCounts.NewCounts();
         counts["constant_inputs"] = all.Count;
         counts["new_constraints"] = all.Count(c => !known.Contains(c));
         counts["gates_removed"] = GateCounts.Gates(input) - GateCounts.Gates(result);

@@ -32,6 +32,8 @@ public sealed record ModelConfig
     public int EncoderBits { get; init; } = 1;
     /// <summary>Threshold placement: <c>uniform</c> or <c>quantile</c>.</summary>
     public string EncoderMode { get; init; } = "uniform";
+    /// <summary>Categorical features: one-hot (true) or thermometer-coded on their category index like numbers (false).</summary>
+    public bool OneHot { get; init; } = true;
     /// <summary>Seed of the wiring, the initial logits, the batch order and the Gumbel noise.</summary>
     public int Seed { get; init; } = 1;
 
@@ -106,6 +108,7 @@ public sealed record ModelConfig
             ("classes", Classes, other.Classes),
             ("encoderBits", EncoderBits, other.EncoderBits),
             ("encoderMode", EncoderMode, other.EncoderMode),
+            ("oneHot", OneHot, other.OneHot),
             ("seed", Seed, other.Seed),
         ];
         foreach (var (name, mine, theirs) in fields)

@@ -39,11 +39,19 @@ public static class DlgnTrainer
         InputEncoder? encoder = null;
         if (options.Resume && options.CheckpointDir is not null && Directory.Exists(options.CheckpointDir))
             encoder = Checkpoint.Load(options.CheckpointDir).Encoder;
-        encoder ??= InputEncoder.Auto(data.Train, config.EncoderBits,
-            config.EncoderMode == "quantile" ? ThresholdMode.Quantile : ThresholdMode.Uniform);
+        encoder ??= MakeEncoder(config, data.Train);
         var train = new EncodedSet(encoder.Encode(data.Train), data.Train.Labels, encoder.BitCount);
         var test = new EncodedSet(encoder.Encode(data.Test), data.Test.Labels, encoder.BitCount);
         return Train(config, encoder, train, test, options);
+    }
+
+    /// <summary>The input encoder a config asks for, fitted to the training set.</summary>
+    public static InputEncoder MakeEncoder(ModelConfig config, Dataset train)
+    {
+        var mode = config.EncoderMode == "quantile" ? ThresholdMode.Quantile : ThresholdMode.Uniform;
+        return config.OneHot
+            ? InputEncoder.Auto(train, config.EncoderBits, mode)
+            : InputEncoder.Thermometer(train, config.EncoderBits, mode);
     }
 
     /// <summary>Trains on already encoded bits; <paramref name="encoder"/> is saved with the checkpoint (may be null).</summary>

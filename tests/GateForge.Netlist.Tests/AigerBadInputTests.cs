@@ -9,7 +9,7 @@ public sealed class AigerBadInputTests
     [InlineData("properties.aag", ":1: the header declares 1 bad-state properties")]
     [InlineData("header-m-too-small.aag", ":1: header M = 2 is smaller than I + L + A = 3")]
     [InlineData("header-larger-than-file.aag", ":1: the header declares more than the 4 bytes after it can hold")]
-    [InlineData("huge-header.aig", ":1: header count 60000000 is larger than this reader supports")]
+    [InlineData("huge-header.aig", ":1: header count 100000000 is larger than this reader supports")]
     [InlineData("m-mismatch.aig", ":1: header M = 5 must equal I + L + A = 3 in a binary file")]
     [InlineData("odd-input.aag", ":3: input literal 3 is odd")]
     [InlineData("garbage-after-number.aag", ":3: expected the end of the line, found 'x'")]

@@ -14,9 +14,6 @@ public sealed class EquivalenceHarnessTests
         var report = EquivalenceHarness.Verify(dir.Path,
             HarnessFixture.Options(c: true, icarus: true, verilator: true, formal: true) with { ScratchRoot = scratch.Path });
         var text = string.Join("\n", report.Checks);
-        Console.WriteLine(text);
-        if (Environment.GetEnvironmentVariable("GF_SIM_KEEP") is { } keep)
-            HarnessFixture.Emit(keep);
         Assert.True(report.Passed, text);
         Assert.Equal(0, report.Count(CheckStatus.Skipped));
         Assert.Equal(40, report.GivenVectors); // vectors_in.hex of the folder
