@@ -9,5 +9,6 @@ internal static class BenchRegistry
         new DataBench(),
         new EmitBench(),
         new SimBench(),
+        new TrainBench(),
     ];
 }

@@ -18,8 +18,11 @@ internal static class ReportPlots
         "NOR", "XNOR", "NOT B", "B IMPLIES A", "NOT A", "A IMPLIES B", "NAND", "TRUE",
     ];
 
-    public static string ToSvg(PlotModel model, int width = 760, int height = 360)
+    public static string ToSvg(PlotModel model, int width = 760)
     {
+        // Bar charts grow with their bars so that each stays readable.
+        var bars = model.Series.OfType<BarSeries>().Sum(s => s.Items.Count);
+        var height = Math.Clamp(160 + 9 * bars, 360, 1000);
         var exporter = new SvgExporter { Width = width, Height = height, IsDocument = false };
         return exporter.ExportToString(model);
     }
@@ -55,8 +58,8 @@ internal static class ReportPlots
     {
         if (layers.Count == 0)
             return null;
-        var model = NewModel("Gate types per layer");
-        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = GateNames, Title = "gate (SPEC id order)", StartPosition = 1, EndPosition = 0 });
+        var model = NewCategoryModel("Gate types per layer", GateNames);
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = GateNames, StartPosition = 1, EndPosition = 0 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "neurons", MinimumPadding = 0, AbsoluteMinimum = 0 });
         foreach (var layer in layers)
         {
@@ -72,8 +75,9 @@ internal static class ReportPlots
     {
         if (layers.Count == 0 || layers.All(l => l.Kept is null))
             return null;
-        var model = NewModel("Neurons per layer: trained and kept after optimisation");
-        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = layers.Select(l => $"layer {l.Layer}").ToList(), StartPosition = 1, EndPosition = 0 });
+        var names = layers.Select(l => $"layer {l.Layer}").ToList();
+        var model = NewCategoryModel("Neurons per layer: trained and kept after optimisation", names);
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = names, StartPosition = 1, EndPosition = 0 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "neurons", MinimumPadding = 0, AbsoluteMinimum = 0 });
         var trained = new BarSeries { Title = "trained" };
         var kept = new BarSeries { Title = "kept (a real gate reaching an output)" };
@@ -119,8 +123,9 @@ internal static class ReportPlots
         var rows = synthesis.Where(s => s.Luts is not null || s.Cells is not null).ToList();
         if (rows.Count == 0)
             return null;
-        var model = NewModel("Synthesis: LUTs and flip-flops per target");
-        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = rows.Select(r => $"{r.Target} ({r.Tool})").ToList(), StartPosition = 1, EndPosition = 0 });
+        var names = rows.Select(r => $"{r.Target} ({r.Tool})").ToList();
+        var model = NewCategoryModel("Synthesis: LUTs and flip-flops per target", names);
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = names, StartPosition = 1, EndPosition = 0 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "count", MinimumPadding = 0, AbsoluteMinimum = 0 });
         var luts = new BarSeries { Title = "LUTs" };
         var ffs = new BarSeries { Title = "flip-flops" };
@@ -137,7 +142,21 @@ internal static class ReportPlots
     private static PlotModel NewModel(string title)
     {
         var model = new PlotModel { Title = title, TitleFontSize = 14, DefaultFontSize = 11, Background = OxyColors.White };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Inside, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+        model.Legends.Add(new Legend
+        {
+            LegendPosition = LegendPosition.BottomCenter,
+            LegendPlacement = LegendPlacement.Outside,
+            LegendOrientation = LegendOrientation.Horizontal,
+        });
+        return model;
+    }
+
+    /// <summary>A model whose left axis lists categories: room for their labels (the SVG text measurer underestimates widths).</summary>
+    private static PlotModel NewCategoryModel(string title, IEnumerable<string> categories)
+    {
+        var model = NewModel(title);
+        var longest = categories.Select(c => c.Length).DefaultIfEmpty(4).Max();
+        model.PlotMargins = new OxyThickness(Math.Min(260, 24 + 7 * longest), double.NaN, double.NaN, double.NaN);
         return model;
     }
 

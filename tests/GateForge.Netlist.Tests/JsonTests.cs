@@ -93,6 +93,22 @@ public sealed class JsonTests
     }
 
     [Fact]
+    public void Nodes_before_other_fields_read_the_same_as_the_written_layout()
+    {
+        // The writer puts "nodes" last (the reader's fast path); any field order is still valid.
+        var nl = IoSamples.RandomSequential(5, 80, 4, 4, seed: 8);
+        using var ms = new MemoryStream();
+        NetlistJson.Write(nl, ms);
+        var text = Encoding.UTF8.GetString(ms.ToArray());
+        var nodesAt = text.IndexOf("  \"nodes\"", StringComparison.Ordinal);
+        var attributesAt = text.IndexOf("  \"nodeCount\"", StringComparison.Ordinal);
+        var nodes = text[nodesAt..text.LastIndexOf('}')].TrimEnd();
+        var reordered = text[..attributesAt] + nodes + ",\n" + text[attributesAt..nodesAt].TrimEnd().TrimEnd(',') + "\n}\n";
+        var back = NetlistJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(reordered)), "reordered.json");
+        Assert.Equal(NetlistDump.ToText(nl), NetlistDump.ToText(back));
+    }
+
+    [Fact]
     public void A_valid_but_non_canonical_file_is_rebuilt_canonically()
     {
         // AND fanins in the wrong order, a duplicate AND and a constant fanin: all legal input.
