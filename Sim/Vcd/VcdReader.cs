@@ -7,8 +7,8 @@ public sealed record VcdVariable(string Code, string Name, int Width, string Sco
 
 /// <summary>
 /// A small VCD reader (enough for tests and for checking what <see cref="VcdWriter"/> and Icarus
-/// write): the variables and each one's value changes. Values are unsigned integers of up to 64
-/// bits; x and z read as 0.
+/// write): the variables and each one's value changes. Values read as unsigned integers keep
+/// the low 64 bits; x and z read as 0.
 /// </summary>
 public sealed class VcdFile
 {

@@ -15,7 +15,7 @@ public sealed class VcdWriter
     private readonly Netlist _netlist;
     private readonly int _stream;
     private readonly List<Signal> _signals = [];
-    private readonly List<(long Cycle, ulong[] Values)> _samples = [];
+    private readonly List<(long Cycle, string[] Values)> _samples = [];
     private readonly bool _clocked;
 
     /// <param name="netlist">the simulated netlist</param>
@@ -53,9 +53,6 @@ public sealed class VcdWriter
         }
         if (wanted is { Count: > 0 })
             throw new ArgumentException($"netlist has no bus '{wanted.Order(StringComparer.Ordinal).First()}'");
-        foreach (var s in _signals)
-            if (s.Width > 64)
-                throw new ArgumentException($"bus '{s.Name}' is {s.Width} bits wide; the VCD writer records buses of up to 64 bits");
     }
 
     public int PeriodNs { get; }
@@ -66,16 +63,16 @@ public sealed class VcdWriter
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
-        var values = new ulong[_signals.Count];
+        var values = new string[_signals.Count];
         for (var i = 0; i < _signals.Count; i++)
         {
             var s = _signals[i];
             values[i] = s.Source switch
             {
-                SignalSource.Input => inputs.ReadUInt(s.Offset, s.Width, _stream),
-                SignalSource.Output => outputs.ReadUInt(s.Offset, s.Width, _stream),
-                SignalSource.Reset => reset ? 1UL : 0UL,
-                _ => 0UL,
+                SignalSource.Input => Bits(inputs, s.Offset, s.Width),
+                SignalSource.Output => Bits(outputs, s.Offset, s.Width),
+                SignalSource.Reset => reset ? "1" : "0",
+                _ => "0",
             };
         }
         _samples.Add((_samples.Count, values));
@@ -107,7 +104,7 @@ public sealed class VcdWriter
         }
         w.WriteLine("$upscope $end");
         w.WriteLine("$enddefinitions $end");
-        ulong[]? previous = null;
+        string[]? previous = null;
         var clk = _clocked ? 0 : -1;
         foreach (var (cycle, values) in _samples)
         {
@@ -124,7 +121,7 @@ public sealed class VcdWriter
                     continue;
                 }
                 if (previous is null || previous[i] != values[i])
-                    w.WriteLine(Value(_signals[i].Width, values[i], Code(i)));
+                    w.WriteLine(_signals[i].Width == 1 ? values[i] + Code(i) : "b" + values[i] + " " + Code(i));
             }
             if (previous is null)
                 w.WriteLine("$end");
@@ -163,14 +160,13 @@ public sealed class VcdWriter
         return sb.ToString();
     }
 
-    private static string Value(int width, ulong value, string code)
+    /// <summary>Rows [first, first+width) of the recorded stream as binary, MSB first.</summary>
+    private string Bits(PackedBits bits, int first, int width)
     {
-        if (width == 1)
-            return ((value & 1) != 0 ? "1" : "0") + code;
-        var bits = new char[width];
+        var chars = new char[width];
         for (var b = 0; b < width; b++)
-            bits[width - 1 - b] = ((value >> b) & 1) != 0 ? '1' : '0';
-        return "b" + new string(bits) + " " + code;
+            chars[width - 1 - b] = bits.Get(first + b, _stream) ? '1' : '0';
+        return new string(chars);
     }
 
     private enum SignalSource
