@@ -1,4 +1,7 @@
+using System.Globalization;
 using GateForge.Ir;
+using GateForge.Ir.Passes;
+using GateForge.TestKit;
 
 namespace GateForge.Sim.Tests;
 
@@ -18,6 +21,21 @@ public sealed class CycleSimulatorTests
         Assert.Equal(1.0, result.Throughput);
         Assert.Equal(-1, PackedBitsOps.FirstDifference(CombEvaluator.Evaluate(comb, vectors), result.Outputs));
         Assert.Equal((777 + result.Streams - 1) / result.Streams + latency, result.Cycles);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void PipelinePass_netlists_stream_with_their_recorded_latency(int every)
+    {
+        var comb = RandomNetlists.Layered(16, [40, 30, 30], seed: every, headClasses: 3);
+        var piped = new PipelinePass(every).Run(comb, new PassContext()).Netlist;
+        var latency = int.Parse(piped.Attribute(PipelinePass.LatencyAttribute)!, CultureInfo.InvariantCulture);
+        Assert.True(latency > 0);
+        var vectors = PackedBits.Random(comb.InputCount, 500, 3);
+        var result = CycleSimulator.Stream(piped, vectors, 64);
+        Assert.Equal(latency, result.Latency);
+        Assert.Equal(-1, PackedBitsOps.FirstDifference(CombEvaluator.Evaluate(comb, vectors), result.Outputs));
     }
 
     [Fact]

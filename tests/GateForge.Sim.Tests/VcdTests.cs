@@ -87,6 +87,25 @@ public sealed class VcdTests
     }
 
     [Fact]
+    public void Buses_wider_than_64_bits_are_written_whole()
+    {
+        var b = new NetlistBuilder();
+        var x = b.AddInputBus("wide", 70);
+        b.AddOutputBus("y", [x[69]]);
+        var nl = b.Build();
+        var inputs = new PackedBits(70, 1);
+        inputs.Set(69, 0, true);
+        inputs.Set(0, 0, true);
+        var w = new VcdWriter(nl);
+        w.Record(inputs, CombEvaluator.Evaluate(nl, inputs));
+        var text = new StringWriter();
+        w.Write(text);
+        Assert.Contains("$var wire 70 ! wide [69:0] $end", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("b1" + new string('0', 68) + "1 !", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1UL, VcdFile.Parse(text.ToString()).ValueAt("y", 0));
+    }
+
+    [Fact]
     public void Save_writes_a_file_that_loads()
     {
         using var dir = new TempDir();
