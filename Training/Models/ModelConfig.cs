@@ -86,6 +86,9 @@ public sealed record ModelConfig
         Steps = 2000,
         EvalEvery = 500,
         Seed = 1,
+        // One intra-op thread: on a shared 2-core machine OpenMP's second thread spins against other
+        // processes (3-5× slower steps measured under load); it also keeps the run bit-repeatable.
+        Threads = 1,
     };
 
     /// <summary>Number of optimiser steps for a training set of <paramref name="trainRows"/> rows.</summary>

@@ -21,6 +21,9 @@ module pipe_pipe_tb;
   wire [NO-1:0] got;
   integer cycle;
   integer k;
+  // The loop bound is a variable, not NVEC: Verilator unrolls constant loops of up to 64
+  // iterations and copies the design's logic into every copy.
+  integer nvec;
 
   pipe_pipe dut (
     .clk(clk),
@@ -37,6 +40,7 @@ module pipe_pipe_tb;
   always #5 clk = ~clk;
 
   initial begin
+    nvec = NVEC;
     $readmemh("vectors_in.hex", vin);
     $readmemh("vectors_out.hex", vout);
     clk = 1'b0;
@@ -48,8 +52,8 @@ module pipe_pipe_tb;
     @(negedge clk);
     @(negedge clk);
     rst = 1'b0;
-    for (cycle = 0; cycle < NVEC + LATENCY; cycle = cycle + 1) begin
-      if (cycle < NVEC) begin
+    for (cycle = 0; cycle < nvec + LATENCY; cycle = cycle + 1) begin
+      if (cycle < nvec) begin
         in_valid = 1'b1;
         x = vin[cycle];
       end else begin

@@ -14,6 +14,9 @@ module pipe_tb;
   wire [1:0] class_id;
   wire [NO-1:0] got;
   integer i;
+  // The loop bound is a variable, not NVEC: Verilator unrolls constant loops of up to 64
+  // iterations and copies the design's logic into every copy.
+  integer nvec;
 
   pipe dut (
     .x(x),
@@ -24,9 +27,10 @@ module pipe_tb;
   assign got = {class_id, scores};
 
   initial begin
+    nvec = NVEC;
     $readmemh("vectors_in.hex", vin);
     $readmemh("vectors_out.hex", vout);
-    for (i = 0; i < NVEC; i = i + 1) begin
+    for (i = 0; i < nvec; i = i + 1) begin
       x = vin[i];
       #1;
       if (got !== vout[i]) begin
