@@ -34,6 +34,10 @@ internal sealed class CliContext
 
     public ProgressLine Progress(string label) => new(Err, label, Interactive && !Quiet, Quiet);
 
+    /// <summary>Elapsed-time progress for work that reports none itself.</summary>
+    public Heartbeat Heartbeat(string label, string detail) =>
+        new(Progress(label), detail, Interactive ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10));
+
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }
 

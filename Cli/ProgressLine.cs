@@ -39,8 +39,8 @@ internal sealed class ProgressLine : IDisposable
             return;
         _lastPrint = now;
         var pct = total > 0 ? $" {100.0 * done / total,5:0.0}%" : "";
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"  {_label}{pct} {done}/{(total > 0 ? total : "?")} {detail} [{CliContext.Seconds(now)}]");
+        var count = total > 0 ? $" {done}/{total}" : "";
+        var text = string.Create(CultureInfo.InvariantCulture, $"  {_label}{pct}{count} {detail} [{CliContext.Seconds(now)}]");
         _last = text;
         if (_redraw)
         {

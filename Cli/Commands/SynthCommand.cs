@@ -56,7 +56,9 @@ internal static class SynthCommand
         foreach (var target in targets)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var record = SynthRunner.Run(target, input, limits, scratch.Path, context.Cancellation);
+            SynthesisRecord record;
+            using (context.Heartbeat("synth", SynthTargets.Name(target)))
+                record = SynthRunner.Run(target, input, limits, scratch.Path, context.Cancellation);
             records.Add(record);
             var figures = record.Status == "ok" ? $"{record.Luts} LUTs, {record.Ffs} FFs, {record.Cells} cells" : $"{record.Status}: {record.Detail}";
             context.Line($"  {SynthTargets.Name(target),-7} {figures}  [{record.Tool}, {record.Seconds:0.0} s]");

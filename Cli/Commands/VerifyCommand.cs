@@ -105,7 +105,9 @@ internal static class VerifyCommand
             Reference = model?.AsEvaluator(),
             Vectors = vectors,
         };
-        var result = EquivalenceHarness.Verify(target, options, context.Cancellation);
+        EquivalenceReport result;
+        using (context.Heartbeat("verify", "simulating and proving (netlists, C, Icarus, Verilator, ABC cec)"))
+            result = EquivalenceHarness.Verify(target, options, context.Cancellation);
         foreach (var check in result.Checks)
             context.Line("  " + check);
         context.Line($"verified in {CliContext.Seconds(stage.Elapsed)}: {result.Count(CheckStatus.Pass)} pass, {result.Count(CheckStatus.Fail)} fail, {result.Count(CheckStatus.Skipped)} skipped"
