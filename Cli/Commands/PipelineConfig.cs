@@ -65,6 +65,10 @@ public sealed class VerifyConfig
     public bool Icarus { get; set; } = true;
     public bool Verilator { get; set; } = true;
     public bool Formal { get; set; } = true;
+    /// <summary>Skip Verilator on designs with more gates than this (0: no limit); the report says it was skipped and why.</summary>
+    public int VerilatorMaxGates { get; set; }
+    /// <summary>Skip Icarus Verilog on designs with more gates than this (0: no limit).</summary>
+    public int IcarusMaxGates { get; set; }
 }
 
 [JsonSourceGenerationOptions(

@@ -56,18 +56,30 @@ internal static class PipelineRunner
         EmitCommand.Emit(context, optimised, frozen.Netlist, report, output, settings, frozen.Model, split);
 
         // 5. verify every artifact against the trained model
+        var gates = report.Netlist!.GatesAfter;
+        var budgetSkips = new List<EquivalenceRecord>();
+        bool WithinBudget(bool wanted, int maxGates, string simulator)
+        {
+            if (!wanted || maxGates <= 0 || gates <= maxGates)
+                return wanted;
+            var why = $"skipped: too large for the {(configSource == "demo" ? "demo" : "configured")} budget ({gates:N0} gates > {maxGates:N0}); `gateforge verify {output}` runs it";
+            budgetSkips.Add(new EquivalenceRecord($"Verilog in {simulator}", "skipped", why));
+            context.Line($"  SKIPPED {simulator}: {why}");
+            return false;
+        }
         var verify = new VerifySettings
         {
             RandomVectors = config.Verify.Random,
             HdlVectors = config.Verify.HdlVectors,
             TestVectors = config.Verify.TestVectors,
             C = config.Verify.C,
-            Icarus = config.Verify.Icarus,
-            Verilator = config.Verify.Verilator,
+            Icarus = WithinBudget(config.Verify.Icarus, config.Verify.IcarusMaxGates, "Icarus Verilog"),
+            Verilator = WithinBudget(config.Verify.Verilator, config.Verify.VerilatorMaxGates, "Verilator"),
             Formal = config.Verify.Formal,
         };
         var equivalence = VerifyCommand.Verify(context, output, verify, frozen.Model, split);
         VerifyCommand.Record(report, equivalence);
+        report.Equivalence.AddRange(budgetSkips);
         SaveReport(report, output);
 
         // 6. synthesise

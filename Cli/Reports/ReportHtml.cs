@@ -72,7 +72,10 @@ public static class ReportHtml
             if (plot is null)
                 continue;
             any = true;
-            html.Append("<figure class=\"plot\">\n").Append(ReportPlots.ToSvg(plot)).Append("\n</figure>\n");
+            html.Append("<figure class=\"plot\">\n").Append(ReportPlots.ToSvg(plot)).Append("\n<figcaption>");
+            foreach (var (seriesTitle, color) in ReportPlots.Key(plot))
+                html.Append($"<span class=\"key\"><span class=\"swatch\" style=\"background:{color}\"></span>{Esc(seriesTitle)}</span>");
+            html.Append("</figcaption>\n</figure>\n");
         }
         if (!any)
             html.Append($"<p class=\"empty\">{Esc(empty)}</p>\n");
@@ -142,7 +145,8 @@ public static class ReportHtml
         table.summary th { background: #f4f4f4; font-weight: normal; }
         td.pass { color: #176b24; font-weight: bold; } td.fail { color: #b00020; font-weight: bold; } td.skipped { color: #8a6d00; }
         td.ok { color: #176b24; } td.error { color: #b00020; }
-        figure.plot { margin: .8em 0; } figure.plot svg { max-width: 100%; height: auto; }
+        figure.plot { margin: .8em 0; overflow-x: auto; }
+        figcaption .key { margin-right: 1.4em; font-size: .9em; } .swatch { display: inline-block; width: 1.6em; height: .7em; margin-right: .4em; vertical-align: middle; }
         p.empty { color: #666; font-style: italic; }
 
         """;

@@ -1,6 +1,5 @@
 using OxyPlot;
 using OxyPlot.Axes;
-using OxyPlot.Legends;
 using OxyPlot.Series;
 
 namespace GateForge.Cli.Reports;
@@ -18,11 +17,26 @@ internal static class ReportPlots
         "NOR", "XNOR", "NOT B", "B IMPLIES A", "NOT A", "A IMPLIES B", "NAND", "TRUE",
     ];
 
+    /// <summary>Each series' title and colour as rendered (valid after <see cref="ToSvg"/>), for the key under the plot.</summary>
+    public static IEnumerable<(string Title, string Color)> Key(PlotModel model)
+    {
+        foreach (var series in model.Series)
+        {
+            var color = series switch
+            {
+                LineSeries l => l.ActualColor,
+                BarSeries b => b.ActualFillColor,
+                _ => OxyColors.Black,
+            };
+            if (!string.IsNullOrEmpty(series.Title))
+                yield return (series.Title, $"#{color.R:x2}{color.G:x2}{color.B:x2}");
+        }
+    }
+
     public static string ToSvg(PlotModel model, int width = 760)
     {
-        // Bar charts grow with their bars so that each stays readable.
-        var bars = model.Series.OfType<BarSeries>().Sum(s => s.Items.Count);
-        var height = Math.Clamp(160 + 9 * bars, 360, 1000);
+        // OxyPlot 2.2's SVG export clipped taller bar charts here; keep one height and stack bars instead.
+        const int height = 380;
         var exporter = new SvgExporter { Width = width, Height = height, IsDocument = false };
         return exporter.ExportToString(model);
     }
@@ -49,8 +63,8 @@ internal static class ReportPlots
         var model = NewModel("Test accuracy during training");
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "step" });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "accuracy (%)" });
-        model.Series.Add(AccuracySeries("soft (relaxed)", curves.Step, curves.SoftAccuracy));
-        model.Series.Add(AccuracySeries("discrete (hardware)", curves.Step, curves.DiscreteAccuracy));
+        model.Series.Add(AccuracySeries("soft", curves.Step, curves.SoftAccuracy));
+        model.Series.Add(AccuracySeries("discrete", curves.Step, curves.DiscreteAccuracy));
         return model;
     }
 
@@ -63,7 +77,7 @@ internal static class ReportPlots
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "neurons", MinimumPadding = 0, AbsoluteMinimum = 0 });
         foreach (var layer in layers)
         {
-            var series = new BarSeries { Title = $"layer {layer.Layer}" };
+            var series = new BarSeries { Title = $"layer {layer.Layer}", IsStacked = true };
             foreach (var count in layer.GateHistogram)
                 series.Items.Add(new BarItem(count));
             model.Series.Add(series);
@@ -80,7 +94,7 @@ internal static class ReportPlots
         model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = names, StartPosition = 1, EndPosition = 0 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "neurons", MinimumPadding = 0, AbsoluteMinimum = 0 });
         var trained = new BarSeries { Title = "trained" };
-        var kept = new BarSeries { Title = "kept (a real gate reaching an output)" };
+        var kept = new BarSeries { Title = "kept" };
         foreach (var l in layers)
         {
             trained.Items.Add(new BarItem(l.Neurons));
@@ -141,13 +155,17 @@ internal static class ReportPlots
 
     private static PlotModel NewModel(string title)
     {
-        var model = new PlotModel { Title = title, TitleFontSize = 14, DefaultFontSize = 11, Background = OxyColors.White };
-        model.Legends.Add(new Legend
+        var model = new PlotModel
         {
-            LegendPosition = LegendPosition.BottomCenter,
-            LegendPlacement = LegendPlacement.Outside,
-            LegendOrientation = LegendOrientation.Horizontal,
-        });
+            Title = title,
+            TitleFontSize = 14,
+            DefaultFontSize = 11,
+            // A font the SVG exporter's built-in metrics know, so that labels and legends are measured right.
+            DefaultFont = "Arial",
+            Background = OxyColors.White,
+        };
+        // OxyPlot 2.2's SVG legends clipped their text here; the page draws the key below the plot (ReportHtml).
+        model.IsLegendVisible = false;
         return model;
     }
 

@@ -143,14 +143,19 @@ internal sealed class AigerWriter
         var index = 0;
         foreach (var bus in _nl.InputBuses)
             for (var b = 0; b < bus.Width; b++)
-                output.Text(string.Create(inv, $"i{index++} {bus.Name}[{b}]\n"));
+                output.Text(string.Create(inv, $"i{index++} {BitName(bus, b)}\n"));
         for (var k = 0; k < _nl.LatchCount; k++)
             output.Text(string.Create(inv, $"l{k} l{k}\n"));
         index = 0;
         foreach (var bus in _nl.OutputBuses)
             for (var b = 0; b < bus.Width; b++)
-                output.Text(string.Create(inv, $"o{index++} {bus.Name}[{b}]\n"));
+                output.Text(string.Create(inv, $"o{index++} {BitName(bus, b)}\n"));
     }
+
+    // A 1-bit bus is named without an index, as Yosys names a 1-bit port, so that ABC's cec (which
+    // matches by name) pairs our AIGER with the Verilog read through Yosys.
+    private static string BitName(Bus bus, int bit) =>
+        bus.Width == 1 ? bus.Name : string.Create(CultureInfo.InvariantCulture, $"{bus.Name}[{bit}]");
 
     private static void Line(ByteOutput output, int value)
     {

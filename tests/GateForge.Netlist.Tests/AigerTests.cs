@@ -97,7 +97,7 @@ public sealed class AigerTests
         b.AddOutputBus("y", [b.Xor(x[0], x[1])]);
         var text = AsciiText(b.Build());
         // 6 = a & b, 8 = ~a & ~b, 10 = ~6 & ~8  i.e. ~(a & b) & ~(~a & ~b)
-        Assert.Equal("aag 5 2 0 1 3\n2\n4\n10\n6 4 2\n8 5 3\n10 9 7\ni0 x[0]\ni1 x[1]\no0 y[0]\nc\ngateforge\n", text);
+        Assert.Equal("aag 5 2 0 1 3\n2\n4\n10\n6 4 2\n8 5 3\n10 9 7\ni0 x[0]\ni1 x[1]\no0 y\nc\ngateforge\n", text);
     }
 
     [Fact]
