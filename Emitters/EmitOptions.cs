@@ -31,7 +31,7 @@ public sealed record EmitOptions
     /// <summary>Default part for <c>vivado.tcl</c> (an Artix-7 that the free Vivado edition supports).</summary>
     public const string DefaultFpgaPart = "xc7a35tcpg236-1";
     /// <summary>Default bound on gates per emitted C function.</summary>
-    public const int DefaultCGatesPerFunction = 2000;
+    public const int DefaultCGatesPerFunction = 64;
 
     /// <summary>Module, file and C prefix: a Verilog/C identifier <c>[a-z_][a-z0-9_]*</c>.</summary>
     public required string DesignName { get; init; }

@@ -7,10 +7,12 @@ namespace GateForge.Emitters.C;
 /// <summary>
 /// Portable C99, bit-parallel over <c>uint64_t</c> (64 samples per word). The header and the batch
 /// <c>predict</c> come from templates; the gates are streamed. By default the gates are split into
-/// <c>static</c> functions of at most <see cref="EmitOptions.CGatesPerFunction"/> gates that keep
-/// every value in a state array (<c>v[slot]</c>), so the compiler sees many small functions and its
-/// time grows linearly with the gate count. With 0, one straight-line function with a local per
-/// gate is written instead (difflogic's form, kept for comparison).
+/// <c>static</c> functions (chunks) of at most <see cref="EmitOptions.CGatesPerFunction"/> gates in
+/// topological order. Inside a chunk every gate is a local; only the values that a later chunk or an
+/// output reads are also stored in the state array (<c>v[slot]</c>), and other chunks read them from
+/// there. The compiler sees many small functions with few live values, so its time grows linearly
+/// with the gate count. With 0, one straight-line function with a local per gate is written instead
+/// (difflogic's form, kept for comparison).
 /// </summary>
 public sealed class CEmitter
 {
@@ -19,8 +21,12 @@ public sealed class CEmitter
     private readonly string _prefix;
     private readonly int _gatesPerFunction;
     private readonly bool[] _live;
-    private readonly int[] _slot; // gate node → state slot; input node → -(position+1); else 0
+    private readonly int[] _slot; // input node → -(position+1); gate read across chunks → state slot; else 0
+    private readonly int[] _chunk; // gate node → chunk index
+    private readonly bool[] _shared; // gate read by another chunk or an output: kept in the state array
     private readonly int _gates;
+    private readonly int _stateWords;
+    private int _currentChunk = -1;
 
     public CEmitter(Netlist netlist, DesignShape shape, string prefix, int gatesPerFunction)
     {
@@ -35,10 +41,57 @@ public sealed class CEmitter
         var inputs = netlist.Inputs;
         for (var i = 0; i < inputs.Length; i++)
             _slot[inputs[i]] = -(i + 1);
+        _chunk = new int[netlist.NodeCount];
+        _shared = new bool[netlist.NodeCount];
         var kinds = netlist.Kinds;
         for (var node = 1; node < kinds.Length; node++)
-            if (_live[node] && kinds[node] is NodeKind.And or NodeKind.Xor)
-                _slot[node] = _gates++;
+            if (IsGate(node))
+                _chunk[node] = gatesPerFunction == 0 ? 0 : _gates++ / gatesPerFunction;
+        if (gatesPerFunction == 0)
+            _gates = LiveGateCount();
+        else
+            _stateWords = AssignSlots();
+    }
+
+    private bool IsGate(int node) => _live[node] && _netlist.Kind(node) is NodeKind.And or NodeKind.Xor;
+
+    private int LiveGateCount()
+    {
+        var count = 0;
+        for (var node = 1; node < _netlist.NodeCount; node++)
+            if (IsGate(node))
+                count++;
+        return count;
+    }
+
+    private void MarkIfOtherChunk(bool[] shared, int source, int reader)
+    {
+        if (source != 0 && IsGate(source) && _chunk[source] != _chunk[reader])
+            shared[source] = true;
+    }
+
+    /// <summary>Gives a state slot to each gate that another chunk or an output reads; returns the slot count.</summary>
+    private int AssignSlots()
+    {
+        var shared = _shared;
+        for (var node = 1; node < _netlist.NodeCount; node++)
+        {
+            if (!IsGate(node))
+                continue;
+            MarkIfOtherChunk(shared, Lit.Node(_netlist.F0(node)), node);
+            MarkIfOtherChunk(shared, Lit.Node(_netlist.F1(node)), node);
+        }
+        foreach (var lit in _netlist.OutputLiterals())
+        {
+            var source = Lit.Node(lit);
+            if (source != 0 && IsGate(source))
+                shared[source] = true;
+        }
+        var slots = 0;
+        for (var node = 1; node < shared.Length; node++)
+            if (shared[node])
+                _slot[node] = slots++;
+        return slots;
     }
 
     private string Macro => _prefix.ToUpperInvariant();
@@ -65,7 +118,7 @@ public sealed class CEmitter
             ["macro"] = Macro,
             ["inputs"] = _netlist.InputCount,
             ["outputs"] = _netlist.OutputCount,
-            ["state_words"] = StraightLine ? 1 : Math.Max(1, _gates),
+            ["state_words"] = Math.Max(1, _stateWords),
             ["buses"] = buses,
             ["head"] = _shape.HasHead,
             ["classes"] = _shape.Classes,
@@ -84,7 +137,7 @@ public sealed class CEmitter
             ["gates"] = _gates,
             ["layout"] = StraightLine
                 ? "One straight-line function, one local per gate."
-                : $"Gates in functions of at most {_gatesPerFunction}, values in a state array.",
+                : $"Gates in functions of at most {_gatesPerFunction}, locals inside a function; values read by other functions in a state array.",
         };
         using var w = new CodeWriter(path);
         w.Write(templates.Render("c_source_head.c.liquid", variables));
@@ -98,36 +151,32 @@ public sealed class CEmitter
 
     private void WriteParts(CodeWriter w)
     {
-        var kinds = _netlist.Kinds;
         var parts = 0;
-        var inPart = 0;
-        for (var node = 1; node < kinds.Length; node++)
+        for (var node = 1; node < _netlist.NodeCount; node++)
         {
-            if (!_live[node] || kinds[node] is not (NodeKind.And or NodeKind.Xor))
+            if (!IsGate(node))
                 continue;
-            if (inPart == 0)
+            if (_chunk[node] == parts)
             {
+                if (parts > 0)
+                    w.Line("}");
+                _currentChunk = parts++;
                 w.Line();
-                w.Write("static void ").Write(_prefix).Write("_part").Write(parts)
+                w.Write("static void ").Write(_prefix).Write("_part").Write(_currentChunk)
                     .Line("(const uint64_t *restrict in, uint64_t *restrict v)");
                 w.Line("{");
                 w.Line("    (void)in;");
+                w.Line("    (void)v;");
             }
-            w.Write("    v[").Write(_slot[node]).Write("] = ");
+            w.Write("    const uint64_t n").Write(node).Write(" = ");
             Gate(w, node);
             w.Line(";");
-            if (++inPart == _gatesPerFunction)
-            {
-                w.Line("}");
-                inPart = 0;
-                parts++;
-            }
+            if (_shared[node])
+                w.Write("    v[").Write(_slot[node]).Write("] = n").Write(node).Line(";");
         }
-        if (inPart > 0)
-        {
+        if (parts > 0)
             w.Line("}");
-            parts++;
-        }
+        _currentChunk = -1;
         w.Line();
         w.Write("void ").Write(_prefix).Line("_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)");
         w.Line("{");
@@ -197,7 +246,7 @@ public sealed class CEmitter
         var slot = _slot[node];
         if (slot < 0)
             w.Write("in[").Write(-slot - 1).Write(']');
-        else if (StraightLine)
+        else if (StraightLine || _chunk[node] == _currentChunk)
             w.Write('n').Write(node);
         else
             w.Write("v[").Write(slot).Write(']');

@@ -14,7 +14,7 @@ extern "C" {
 
 #define ADDER_NUM_INPUTS  8  /* input bits, buses concatenated */
 #define ADDER_NUM_OUTPUTS 5  /* output bits, buses concatenated */
-#define ADDER_STATE_WORDS 17  /* words of state for adder_eval_packed_r */
+#define ADDER_STATE_WORDS 5  /* words of state for adder_eval_packed_r */
 #define ADDER_A_OFFSET 0  /* first bit of bus a (4 bits) */
 #define ADDER_B_OFFSET 4  /* first bit of bus b (4 bits) */
 #define ADDER_SUM_OFFSET 0  /* first bit of bus sum (5 bits) */
