@@ -5,6 +5,7 @@ using GateForge.Training.Models;
 using GateForge.Training.Trainer;
 
 // usage: Tune <dataset> <timeLimitSec> <seeds e.g. 1,2,3> [key=value ...]   (keys camelCase of ModelConfig; base = Demo())
+if (args[0] == "check") { Check.Monk3(); return; }
 var spec = args[0];
 var limit = double.Parse(args[1]);
 var seeds = args[2].Split(',').Select(int.Parse).ToArray();

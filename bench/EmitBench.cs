@@ -107,7 +107,7 @@ public sealed class EmitBench : IBenchmark
             var parts = run.Stdout.Trim().Split(' ');
             var seconds = double.Parse(parts[0], CultureInfo.InvariantCulture);
             figures.Add((compile.Elapsed.TotalSeconds, samples / seconds, parts[1]));
-            var form = perFunction == 0 ? "straight-line (difflogic form)" : $"functions of ≤ {perFunction} gates";
+            var form = perFunction == 0 ? "straight-line (difflogic form)" : $"chunks of ≤ {perFunction} gates (locals, shared values in a state array)";
             context.Report("emit", $"C {gates:N0} gates, {form}: gcc -O2 compile", $"{compile.Elapsed.TotalSeconds:F1} s");
             context.Report("emit", $"C {gates:N0} gates, {form}: predict, {samples:N0} vectors", $"{samples / seconds / 1e6:F2} M samples/s");
         }

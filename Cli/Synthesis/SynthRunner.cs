@@ -27,6 +27,8 @@ internal static partial class SynthRunner
     public static SynthesisRecord Run(SynthTarget target, SynthInput input, SynthLimits limits, string workDir, CancellationToken cancellation)
     {
         var name = SynthTargets.Name(target);
+        // The tools run inside their own work folder, so relative paths would point nowhere.
+        input = input with { VerilogPath = Path.GetFullPath(input.VerilogPath), AigerPath = Path.GetFullPath(input.AigerPath) };
         if (input.AndEquivalent <= limits.FullYosysMaxGates)
             return Yosys(name, FullScript(target, input), $"yosys {FullFlowName(target)}", target, input, limits, workDir, cancellation);
         if (target == SynthTarget.Lut6 && input.AndEquivalent <= limits.FastYosysMaxGates)

@@ -64,33 +64,50 @@ public sealed class CEmitter
         return count;
     }
 
-    private void MarkIfOtherChunk(bool[] shared, int source, int reader)
+    private void MarkIfOtherChunk(int[] lastReader, int source, int reader)
     {
         if (source != 0 && IsGate(source) && _chunk[source] != _chunk[reader])
-            shared[source] = true;
+            lastReader[source] = Math.Max(lastReader[source], _chunk[reader]);
     }
 
-    /// <summary>Gives a state slot to each gate that another chunk or an output reads; returns the slot count.</summary>
+    /// <summary>
+    /// Gives a state slot to each gate that another chunk or an output reads; returns the slot count.
+    /// A slot is reused once the chunk that last reads it has run, so the state stays about as large
+    /// as the widest cut between chunks (cache-friendly) rather than one word per shared value.
+    /// </summary>
     private int AssignSlots()
     {
-        var shared = _shared;
+        var lastReader = new int[_netlist.NodeCount];
+        Array.Fill(lastReader, -1);
         for (var node = 1; node < _netlist.NodeCount; node++)
         {
             if (!IsGate(node))
                 continue;
-            MarkIfOtherChunk(shared, Lit.Node(_netlist.F0(node)), node);
-            MarkIfOtherChunk(shared, Lit.Node(_netlist.F1(node)), node);
+            MarkIfOtherChunk(lastReader, Lit.Node(_netlist.F0(node)), node);
+            MarkIfOtherChunk(lastReader, Lit.Node(_netlist.F1(node)), node);
         }
         foreach (var lit in _netlist.OutputLiterals())
         {
             var source = Lit.Node(lit);
             if (source != 0 && IsGate(source))
-                shared[source] = true;
+                lastReader[source] = int.MaxValue;
         }
+        var busy = new PriorityQueue<int, int>(); // slot by the chunk that last reads it
+        var free = new Stack<int>();
         var slots = 0;
-        for (var node = 1; node < shared.Length; node++)
-            if (shared[node])
-                _slot[node] = slots++;
+        for (var node = 1; node < _netlist.NodeCount; node++)
+        {
+            if (!IsGate(node) || lastReader[node] < 0)
+                continue;
+            while (busy.TryPeek(out var slot, out var until) && until < _chunk[node])
+            {
+                busy.Dequeue();
+                free.Push(slot);
+            }
+            _shared[node] = true;
+            _slot[node] = free.Count > 0 ? free.Pop() : slots++;
+            busy.Enqueue(_slot[node], lastReader[node]);
+        }
         return slots;
     }
 

@@ -81,7 +81,9 @@ public sealed record ModelConfig
         Gumbel = true,
         GumbelTau = 1f,
         Tau = 20f,
-        LearningRate = 0.05f,
+        // Tuned on mnist-10k (seed 1, 2,000 steps): lr 0.05 → 90.95 % at 1,500 steps, 0.1 → 91.3 % at
+        // 1,250, 0.2 → 92.70 % (gap 0.05 points, 128 CPU-s); tau 30 instead of 20 → 91.70 %.
+        LearningRate = 0.2f,
         BatchSize = 100,
         Steps = 2000,
         EvalEvery = 500,

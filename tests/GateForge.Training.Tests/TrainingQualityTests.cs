@@ -11,7 +11,31 @@ public sealed class TrainingQualityTests(ITestOutputHelper output)
     private static TrainResult TrainMonk(int problem, ModelConfig config) =>
         DlgnTrainer.Train(config, Monk.Generate(problem), new TrainOptions());
 
-    private static readonly ModelConfig SmallMonk = new()
+    // MONK-1 (a1 = a2 or a5 = 1) needs the three pairs (a1 = v, a2 = v) wired together and combined:
+    // 2-3 narrow layers stay at 75-90 %, six residual layers of 128 learn the rule exactly
+    // (10 of 10 seeds reached 100 % with these settings, 400 or 800 steps).
+    private static readonly ModelConfig Monk1Net = new()
+    {
+        Layers = 6,
+        Neurons = 128,
+        Classes = 2,
+        Wiring = Wiring.Unique,
+        Init = ModelConfig.InitResidual,
+        Tau = 3f,
+        LearningRate = 0.05f,
+        BatchSize = 32,
+        Steps = 400,
+        EvalEvery = 400,
+        Threads = 1,
+        Seed = 1,
+    };
+
+    // MONK-3's training set has 6 flipped labels; networks that fit all 122 rows generalise worse
+    // (94-96 %), this small one settles on the rule's main clause (a5 ≠ 4 and a2 ≠ 3) and reaches
+    // 420/432: the 12 misses are exactly the instances of the other clause with a2 = 3
+    // (a5 = 3, a4 = 1, a2 = 3), which only 2 training rows support (fewer than the noisy rows).
+    // 100 % is not reached reliably by any setting tried (see the report of issue 5).
+    private static readonly ModelConfig Monk3Net = new()
     {
         Layers = 2,
         Neurons = 60,
@@ -27,26 +51,23 @@ public sealed class TrainingQualityTests(ITestOutputHelper output)
         Seed = 3,
     };
 
-    // The issue asks for 100 % on MONK-1 and MONK-3; this small network does not get there yet
-    // (best seen: MONK-1 ≈ 84 %, MONK-3 ≈ 97 %). The tests hold the level reached so that a
-    // regression shows; raising them to 1.0 is open work.
     [Fact]
-    public void Monk1_learns_well_above_chance()
+    public void Monk1_reaches_100_percent_discrete_test_accuracy()
     {
-        var result = TrainMonk(1, SmallMonk);
-        output.WriteLine($"MONK-1: {result.LastEvaluation}, best {result.Best.Step}");
+        var result = TrainMonk(1, Monk1Net);
+        output.WriteLine($"MONK-1: {result.LastEvaluation}");
         var split = Monk.Generate(1);
-        var (_, classes) = result.Best.PredictDiscrete(result.Best.Encode(split.Test), split.Test.Count);
-        Assert.True(TrainedModel.Accuracy(classes, split.Test.Labels) >= 0.78);
+        var (_, classes) = result.Last.PredictDiscrete(result.Last.Encode(split.Test), split.Test.Count);
+        Assert.Equal(1.0, TrainedModel.Accuracy(classes, split.Test.Labels));
     }
 
     [Fact]
     public void Monk3_reaches_97_percent_discrete_test_accuracy()
     {
-        var result = TrainMonk(3, SmallMonk);
-        output.WriteLine($"MONK-3: {result.LastEvaluation}, best {result.Best.Step}");
+        var result = TrainMonk(3, Monk3Net);
+        output.WriteLine($"MONK-3: {result.LastEvaluation}");
         var split = Monk.Generate(3);
-        var (_, classes) = result.Best.PredictDiscrete(result.Best.Encode(split.Test), split.Test.Count);
+        var (_, classes) = result.Last.PredictDiscrete(result.Last.Encode(split.Test), split.Test.Count);
         Assert.True(TrainedModel.Accuracy(classes, split.Test.Labels) >= 0.97);
     }
 
