@@ -89,15 +89,15 @@ static void toy_part2(const uint64_t *restrict in, uint64_t *restrict v)
     (void)v;
     const uint64_t n58 = v[19] ^ v[20];
     const uint64_t n59 = v[16] ^ v[18];
-    v[21] = n59;
+    v[4] = n59;
     const uint64_t n60 = ~v[16] & ~v[18];
     const uint64_t n61 = v[17] ^ n58;
     const uint64_t n62 = n60 ^ n61;
-    v[22] = n62;
+    v[3] = n62;
     const uint64_t n63 = v[17] & n58;
     const uint64_t n64 = n60 & n61;
     const uint64_t n65 = n63 ^ n64;
-    v[23] = n65;
+    v[10] = n65;
     const uint64_t n66 = v[2] ^ v[11];
     const uint64_t n67 = v[2] & v[11];
     const uint64_t n68 = v[0] ^ v[12];
@@ -106,64 +106,64 @@ static void toy_part2(const uint64_t *restrict in, uint64_t *restrict v)
     const uint64_t n71 = in[3] & n68;
     const uint64_t n72 = n70 ^ n71;
     const uint64_t n73 = n66 ^ n69;
-    v[24] = n73;
+    v[9] = n73;
     const uint64_t n74 = n66 & n69;
-    v[25] = n74;
+    v[8] = n74;
     const uint64_t n75 = n67 ^ n72;
-    v[26] = n75;
+    v[7] = n75;
     const uint64_t n76 = n74 ^ n75;
-    v[27] = n76;
+    v[6] = n76;
     const uint64_t n77 = n67 & n72;
-    v[28] = n77;
+    v[5] = n77;
 }
 
 static void toy_part3(const uint64_t *restrict in, uint64_t *restrict v)
 {
     (void)in;
     (void)v;
-    const uint64_t n78 = v[25] & v[26];
-    const uint64_t n79 = v[28] ^ n78;
-    v[29] = n79;
-    const uint64_t n80 = v[13] ^ v[21];
-    const uint64_t n81 = ~v[13] & v[21];
-    const uint64_t n82 = v[14] ^ v[22];
-    const uint64_t n83 = ~v[14] & v[22];
+    const uint64_t n78 = v[8] & v[7];
+    const uint64_t n79 = v[5] ^ n78;
+    v[11] = n79;
+    const uint64_t n80 = v[13] ^ v[4];
+    const uint64_t n81 = ~v[13] & v[4];
+    const uint64_t n82 = v[14] ^ v[3];
+    const uint64_t n83 = ~v[14] & v[3];
     const uint64_t n84 = n81 & ~n82;
     const uint64_t n85 = n83 ^ n84;
-    const uint64_t n86 = v[15] ^ v[23];
-    const uint64_t n87 = ~v[15] & v[23];
+    const uint64_t n86 = v[15] ^ v[10];
+    const uint64_t n87 = ~v[15] & v[10];
     const uint64_t n88 = n85 & ~n86;
     const uint64_t n89 = n87 ^ n88;
-    v[30] = n89;
+    v[16] = n89;
     const uint64_t n90 = n80 & n89;
     const uint64_t n91 = v[13] ^ n90;
     const uint64_t n92 = n82 & n89;
     const uint64_t n93 = v[14] ^ n92;
-    v[31] = n93;
+    v[2] = n93;
     const uint64_t n94 = n86 & n89;
     const uint64_t n95 = v[15] ^ n94;
-    v[32] = n95;
-    const uint64_t n97 = v[24] & ~n91;
-    v[33] = n97;
-    const uint64_t n98 = v[27] ^ n93;
-    v[34] = n98;
+    v[18] = n95;
+    const uint64_t n97 = v[9] & ~n91;
+    v[19] = n97;
+    const uint64_t n98 = v[6] ^ n93;
+    v[20] = n98;
 }
 
 static void toy_part4(const uint64_t *restrict in, uint64_t *restrict v)
 {
     (void)in;
     (void)v;
-    const uint64_t n99 = v[27] & ~v[31];
-    const uint64_t n100 = v[33] & ~v[34];
+    const uint64_t n99 = v[6] & ~v[2];
+    const uint64_t n100 = v[19] & ~v[20];
     const uint64_t n101 = n99 ^ n100;
-    const uint64_t n102 = v[29] ^ v[32];
-    const uint64_t n103 = v[29] & ~v[32];
+    const uint64_t n102 = v[11] ^ v[18];
+    const uint64_t n103 = v[11] & ~v[18];
     const uint64_t n104 = n101 & ~n102;
     const uint64_t n105 = n103 ^ n104;
-    v[35] = n105;
-    const uint64_t n112 = v[30] & n105;
-    const uint64_t n113 = v[30] ^ n112;
-    v[36] = n113;
+    v[7] = n105;
+    const uint64_t n112 = v[16] & n105;
+    const uint64_t n113 = v[16] ^ n112;
+    v[8] = n113;
 }
 
 void toy_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)
@@ -176,14 +176,14 @@ void toy_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)
     out[0] = v[13];
     out[1] = v[14];
     out[2] = v[15];
-    out[3] = v[21];
-    out[4] = v[22];
-    out[5] = v[23];
-    out[6] = v[24];
-    out[7] = v[27];
-    out[8] = v[29];
-    out[9] = v[36];
-    out[10] = v[35];
+    out[3] = v[4];
+    out[4] = v[3];
+    out[5] = v[10];
+    out[6] = v[9];
+    out[7] = v[6];
+    out[8] = v[11];
+    out[9] = v[8];
+    out[10] = v[7];
 }
 
 void toy_predict(const uint8_t *bits, size_t n, uint32_t *scores, uint32_t *class_id)

@@ -14,7 +14,7 @@ extern "C" {
 
 #define TOY_NUM_INPUTS  12  /* input bits, buses concatenated */
 #define TOY_NUM_OUTPUTS 11  /* output bits, buses concatenated */
-#define TOY_STATE_WORDS 37  /* words of state for toy_eval_packed_r */
+#define TOY_STATE_WORDS 21  /* words of state for toy_eval_packed_r */
 #define TOY_X_OFFSET 0  /* first bit of bus x (12 bits) */
 #define TOY_SCORES_OFFSET 0  /* first bit of bus scores (9 bits) */
 #define TOY_CLASS_ID_OFFSET 9  /* first bit of bus class_id (2 bits) */
