@@ -302,7 +302,7 @@ internal sealed class SimBench : IBenchmark
             ["--binary", "-Wno-fatal", "--top-module", "simbench_tb", "--Mdir", "obj_dir", .. Verilator.SafetyFlags,
              "-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0", "simbench.v", "simbench_tb.v"],
             vdir, TimeSpan.FromMinutes(15));
-        Console.WriteLine($"  Verilator: build (-fno-dfg-peephole, C++ at -O0: an optimised build of this size takes tens of minutes here) {sw.Elapsed.TotalSeconds:F0} s, exit {build.ExitCode}");
+        Console.WriteLine($"  Verilator: build (-fno-dfg, C++ at -O0: an optimised build of this size takes tens of minutes here) {sw.Elapsed.TotalSeconds:F0} s, exit {build.ExitCode}");
         if (!build.Ok)
         {
             Console.WriteLine("  Verilator: build failed: " + build.Tail());

@@ -59,15 +59,16 @@ public static class Icarus
 }
 
 /// <summary>
-/// Verilator, always with <c>-fno-dfg-peephole</c> (Verilator 5.006 miscompiles netlists of a few
-/// thousand gates without it: docs/TOOLS.md). Builds the test bench with <c>--binary</c> and runs it.
+/// Verilator, always with <c>-fno-dfg</c>: Verilator 5.006's DFG optimiser miscompiles netlists of
+/// a few thousand gates (shared/TOOLS.md), and at 48,000 gates <c>-fno-dfg-peephole</c> alone still
+/// gave wrong outputs here, so the whole DFG pass is off. Builds the test bench with <c>--binary</c> and runs it.
 /// </summary>
 public static class Verilator
 {
     public static bool Installed => ExternalTool.IsInstalled("verilator");
 
     /// <summary>The flags every Verilator build uses.</summary>
-    public static IReadOnlyList<string> SafetyFlags { get; } = ["-fno-dfg-peephole"];
+    public static IReadOnlyList<string> SafetyFlags { get; } = ["-fno-dfg"];
 
     /// <param name="optimiseCpp">false compiles the generated C++ at -O0 (much faster builds, slower runs)</param>
     public static ToolRun Run(string workDir, IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters = null,

@@ -55,7 +55,7 @@ public sealed class SimulationTests
         Assert.Contains("FAIL vector 0", output);
     }
 
-    /// <summary>About 2,500 gates: Verilator 5.006 miscompiled designs this size without -fno-dfg-peephole (TOOLS.md).</summary>
+    /// <summary>About 2,500 gates: Verilator 5.006 miscompiled designs this size without -fno-dfg (TOOLS.md).</summary>
     [Fact]
     public void Verilator_passes_combinational_test_bench_on_a_design_large_enough_to_catch_the_dfg_miscompile()
     {

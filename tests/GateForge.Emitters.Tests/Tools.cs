@@ -19,10 +19,10 @@ internal static class Tools
         return Run(dir, "vvp", "-n", top + ".vvp").Stdout;
     }
 
-    /// <summary>The same in Verilator 5 (always with -fno-dfg-peephole, see TOOLS.md; warnings stay fatal).</summary>
+    /// <summary>The same in Verilator 5 (always with -fno-dfg, see TOOLS.md; warnings stay fatal).</summary>
     public static string Verilator(string dir, string top, params string[] sources)
     {
-        Run(dir, "verilator", ["--binary", "-fno-dfg-peephole", "--top-module", top, "-Mdir", "obj_" + top,
+        Run(dir, "verilator", ["--binary", "-fno-dfg", "--top-module", top, "-Mdir", "obj_" + top,
             "-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0", .. sources]);
         return Run(dir, Path.Combine(dir, "obj_" + top, "V" + top)).Stdout;
     }
