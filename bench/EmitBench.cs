@@ -129,7 +129,7 @@ public sealed class EmitBench : IBenchmark
             Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench,
             Vectors = new EmitVectors(inputs, CombEvaluator.Evaluate(nl, inputs)),
         }, dir);
-        string[] flags = ["--binary", "-fno-dfg", "-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"];
+        string[] flags = ["--binary", .. VerilatorFlags.Safety, .. VerilatorFlags.FastCppBuild];
         var build = Tool(dir, "verilator", [.. flags, "--top-module", "net_tb", "-Mdir", "obj", "net.v", "net_tb.v"]);
         var run = Tool(dir, Path.Combine(dir, "obj", "Vnet_tb"));
         if (!run.Stdout.Contains("PASS 64/64", StringComparison.Ordinal))

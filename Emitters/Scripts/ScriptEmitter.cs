@@ -1,4 +1,5 @@
 using GateForge.Emitters.Text;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Emitters.Scripts;
 
@@ -27,6 +28,7 @@ public static class ScriptEmitter
             ["top"] = pipeModule ?? design,
             ["sources"] = sources,
             ["clock_ns"] = VivadoClockNs,
+            ["verilator_safety"] = string.Join(' ', VerilatorFlags.Safety),
         };
         return (templates.Render("yosys.ys.liquid", variables),
             templates.Render("vivado.tcl.liquid", variables),

@@ -59,18 +59,12 @@ public static class Icarus
 }
 
 /// <summary>
-/// Verilator, always with <c>-fno-dfg</c>: Verilator 5.006's DFG optimiser miscompiles netlists of
-/// a few thousand gates (shared/TOOLS.md), so the whole DFG pass is off. Open: the emit benchmark's
-/// random 48,000-gate network still mismatches in Verilator (2 bits of vector 4) with
-/// -fno-dfg-peephole and with -fno-dfg; the cause (Verilator or the emitter) is not yet found, and
-/// the harness reports such a run as a failure. Builds the test bench with <c>--binary</c> and runs it.
+/// Verilator, always with <see cref="VerilatorFlags.Safety"/> (two of Verilator 5.006's optimisations
+/// miscompile large netlists). Builds the test bench with <c>--binary</c> and runs it.
 /// </summary>
 public static class Verilator
 {
     public static bool Installed => ExternalTool.IsInstalled("verilator");
-
-    /// <summary>The flags every Verilator build uses.</summary>
-    public static IReadOnlyList<string> SafetyFlags { get; } = ["-fno-dfg"];
 
     /// <param name="optimiseCpp">false compiles the generated C++ at -O0 (much faster builds, slower runs)</param>
     public static ToolRun Run(string workDir, IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters = null,
@@ -89,9 +83,9 @@ public static class Verilator
         if (!Installed)
             return ToolRun.NotInstalled("verilator");
         var args = new List<string> { "--binary", "-Wno-fatal", "--top-module", top, "--Mdir", "obj_dir" };
-        args.AddRange(SafetyFlags);
+        args.AddRange(VerilatorFlags.Safety);
         if (!optimiseCpp)
-            args.AddRange(["-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"]);
+            args.AddRange(VerilatorFlags.FastCppBuild);
         foreach (var (k, v) in parameters ?? new Dictionary<string, string>())
             args.Add($"-G{k}={v}");
         args.AddRange(files);

@@ -19,11 +19,11 @@ internal static class Tools
         return Run(dir, "vvp", "-n", top + ".vvp").Stdout;
     }
 
-    /// <summary>The same in Verilator 5 (always with -fno-dfg, see TOOLS.md; warnings stay fatal).</summary>
+    /// <summary>The same in Verilator 5 (always with <see cref="VerilatorFlags.Safety"/>; warnings stay fatal).</summary>
     public static string Verilator(string dir, string top, params string[] sources)
     {
-        Run(dir, "verilator", ["--binary", "-fno-dfg", "--top-module", top, "-Mdir", "obj_" + top,
-            "-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0", .. sources]);
+        Run(dir, "verilator", ["--binary", .. VerilatorFlags.Safety, "--top-module", top, "-Mdir", "obj_" + top,
+            .. VerilatorFlags.FastCppBuild, .. sources]);
         return Run(dir, Path.Combine(dir, "obj_" + top, "V" + top)).Stdout;
     }
 }
