@@ -90,31 +90,56 @@ public sealed class EmitBench : IBenchmark
             ? Layered(400, [1000, 1000, 1000, 1000, 1000, 1000], classes: 10, seed: 3)
             : Layered(400, [8000, 8000, 8000, 8000, 8000, 8000], classes: 10, seed: 3);
 
+    /// <summary>
+    /// Both C forms are compiled in turns (bounded, straight-line, bounded, …) and each form's fastest
+    /// compile is compared: this shared 2-core machine's speed drifts by ±30% over minutes, and turns
+    /// with a minimum keep one slow spell from deciding the ratio.
+    /// </summary>
     private static void CompareC(BenchContext context)
     {
         var nl = Network(context);
         var gates = nl.CountOf(NodeKind.And) + nl.CountOf(NodeKind.Xor);
         const int samples = 1_000_000;
-        var figures = new List<(double Compile, double Rate, string Check)>();
-        foreach (var perFunction in new[] { EmitOptions.DefaultCGatesPerFunction, 0 })
+        int[] forms = [EmitOptions.DefaultCGatesPerFunction, 0];
+        var dirs = new string[forms.Length];
+        var compiles = new List<double>[forms.Length];
+        for (var f = 0; f < forms.Length; f++)
         {
-            var dir = Path.Combine(context.ScratchDir, perFunction == 0 ? "c-straight" : "c-parts");
-            DesignEmitter.Emit(nl, new EmitOptions { DesignName = "net", Artifacts = EmitArtifacts.C, CGatesPerFunction = perFunction }, dir);
-            File.WriteAllText(Path.Combine(dir, "driver.c"), PredictDriver);
-            var compile = Tool(dir, "gcc", "-std=c99", "-O2", "-c", "net.c", "-o", "net.o");
-            Tool(dir, "gcc", "-std=gnu99", "-O2", "-o", "driver", "driver.c", "net.o");
-            var run = Tool(dir, Path.Combine(dir, "driver"), samples.ToString(CultureInfo.InvariantCulture));
-            var parts = run.Stdout.Trim().Split(' ');
-            var seconds = double.Parse(parts[0], CultureInfo.InvariantCulture);
-            figures.Add((compile.Elapsed.TotalSeconds, samples / seconds, parts[1]));
-            var form = perFunction == 0 ? "straight-line (difflogic form)" : $"chunks of ≤ {perFunction} gates (locals, shared values in a state array)";
-            context.Report("emit", $"C {gates:N0} gates, {form}: gcc -O2 compile", $"{compile.Elapsed.TotalSeconds:F1} s");
-            context.Report("emit", $"C {gates:N0} gates, {form}: predict, {samples:N0} vectors", $"{samples / seconds / 1e6:F2} M samples/s");
+            dirs[f] = Path.Combine(context.ScratchDir, forms[f] == 0 ? "c-straight" : "c-parts");
+            DesignEmitter.Emit(nl, new EmitOptions { DesignName = "net", Artifacts = EmitArtifacts.C, CGatesPerFunction = forms[f] }, dirs[f]);
+            File.WriteAllText(Path.Combine(dirs[f], "driver.c"), PredictDriver);
+            compiles[f] = [];
         }
-        if (figures[0].Check != figures[1].Check)
+        var rounds = context.Quick ? 1 : 2;
+        for (var round = 0; round < rounds; round++)
+            for (var f = 0; f < forms.Length; f++)
+            {
+                compiles[f].Add(Tool(dirs[f], "gcc", "-std=c99", "-O2", "-c", "net.c", "-o", "net.o").Elapsed.TotalSeconds);
+                if (forms[f] != 0)
+                    compiles[f].Add(Tool(dirs[f], "gcc", "-std=c99", "-O2", "-c", "net.c", "-o", "net.o").Elapsed.TotalSeconds);
+            }
+        var rates = new double[forms.Length];
+        var checks = new string[forms.Length];
+        for (var f = 0; f < forms.Length; f++)
+        {
+            Tool(dirs[f], "gcc", "-std=gnu99", "-O2", "-o", "driver", "driver.c", "net.o");
+            var best = double.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                var parts = Tool(dirs[f], Path.Combine(dirs[f], "driver"), samples.ToString(CultureInfo.InvariantCulture)).Stdout.Trim().Split(' ');
+                best = Math.Min(best, double.Parse(parts[0], CultureInfo.InvariantCulture));
+                checks[f] = parts[1];
+            }
+            rates[f] = samples / best;
+            var form = forms[f] == 0 ? "straight-line (difflogic form)" : $"functions of ≤ {forms[f]} gates";
+            context.Report("emit", $"C {gates:N0} gates, {form}: gcc -O2 compile, fastest of {compiles[f].Count} ({string.Join(", ", compiles[f].Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))} s)",
+                $"{compiles[f].Min():F1} s");
+            context.Report("emit", $"C {gates:N0} gates, {form}: predict {samples:N0} vectors, best of 3", $"{rates[f] / 1e6:F2} M samples/s");
+        }
+        if (checks[0] != checks[1])
             throw new InvalidOperationException("the two C forms predicted different results");
-        context.Report("emit", "C compile speed-up, bounded vs straight-line", $"{figures[1].Compile / figures[0].Compile:F1}×", "≥ 10×");
-        context.Report("emit", "C predict throughput, bounded / straight-line", $"{figures[0].Rate / figures[1].Rate:F2}", "≥ 1.0");
+        context.Report("emit", "C compile speed-up, bounded vs straight-line", $"{compiles[1].Min() / compiles[0].Min():F1}×", "≥ 10×");
+        context.Report("emit", "C predict throughput, bounded / straight-line", $"{rates[0] / rates[1]:F2}", "≥ 1.0");
     }
 
     private static void VerilatorBuild(BenchContext context)

@@ -108,7 +108,34 @@ public sealed class CEmitter
             _slot[node] = free.Count > 0 ? free.Pop() : slots++;
             busy.Enqueue(_slot[node], lastReader[node]);
         }
+        var stride = ScatterStride(slots);
+        for (var node = 1; node < _netlist.NodeCount; node++)
+            if (_shared[node])
+                _slot[node] = (int)((long)_slot[node] * stride % slots);
         return slots;
+    }
+
+    /// <summary>
+    /// A multiplier coprime to <paramref name="slots"/>, so that slot → slot × stride mod slots is a
+    /// permutation that puts consecutively allocated slots far apart. Stores to adjacent words invite
+    /// gcc's SLP vectoriser, which then spends half of the -O2 compile time pairing gates into SSE
+    /// operations that do not pay (their operands are scattered) and makes the code slower.
+    /// </summary>
+    private static long ScatterStride(int slots)
+    {
+        if (slots < 4)
+            return 1;
+        var stride = (long)(slots * 0.6180339887) | 1;
+        while (Gcd(stride, slots) != 1)
+            stride += 2;
+        return stride;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+            (a, b) = (b, a % b);
+        return a;
     }
 
     private string Macro => _prefix.ToUpperInvariant();

@@ -19,31 +19,31 @@ static void adder_part0(const uint64_t *restrict in, uint64_t *restrict v)
     const uint64_t n10 = in[0] & in[4];
     const uint64_t n11 = in[1] ^ in[5];
     const uint64_t n12 = n10 ^ n11;
-    v[1] = n12;
+    v[3] = n12;
     const uint64_t n13 = in[1] & in[5];
     const uint64_t n14 = n10 & n11;
     const uint64_t n15 = ~n13 & ~n14;
     const uint64_t n16 = in[2] ^ in[6];
     const uint64_t n17 = n15 ^ n16;
-    v[2] = n17;
+    v[1] = n17;
     const uint64_t n18 = in[2] & in[6];
     const uint64_t n19 = ~n15 & n16;
     const uint64_t n20 = ~n18 & ~n19;
     const uint64_t n21 = in[3] ^ in[7];
     const uint64_t n22 = n20 ^ n21;
-    v[3] = n22;
+    v[4] = n22;
     const uint64_t n23 = in[3] & in[7];
     const uint64_t n24 = ~n20 & n21;
     const uint64_t n25 = ~n23 & ~n24;
-    v[4] = n25;
+    v[2] = n25;
 }
 
 void adder_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)
 {
     adder_part0(in, v);
     out[0] = v[0];
-    out[1] = v[1];
-    out[2] = ~v[2];
-    out[3] = ~v[3];
-    out[4] = ~v[4];
+    out[1] = v[3];
+    out[2] = ~v[1];
+    out[3] = ~v[4];
+    out[4] = ~v[2];
 }

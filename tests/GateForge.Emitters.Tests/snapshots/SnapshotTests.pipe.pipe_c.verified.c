@@ -46,11 +46,11 @@ static void pipe_part0(const uint64_t *restrict in, uint64_t *restrict v)
     const uint64_t n46 = ~n38 & ~n41;
     const uint64_t n47 = n39 ^ n44;
     const uint64_t n48 = n46 ^ n47;
-    v[1] = n48;
+    v[9] = n48;
     const uint64_t n49 = n39 & n44;
     const uint64_t n50 = n46 & n47;
     const uint64_t n51 = n49 ^ n50;
-    v[2] = n51;
+    v[5] = n51;
     const uint64_t n52 = n15 ^ n20;
     const uint64_t n53 = ~n15 & n20;
     const uint64_t n54 = n34 ^ n35;
@@ -59,15 +59,15 @@ static void pipe_part0(const uint64_t *restrict in, uint64_t *restrict v)
     const uint64_t n57 = n26 & ~n54;
     const uint64_t n58 = n56 ^ n57;
     const uint64_t n59 = n52 ^ n55;
-    v[3] = n59;
+    v[1] = n59;
     const uint64_t n60 = ~n52 & ~n55;
     const uint64_t n61 = n53 ^ n58;
     const uint64_t n62 = n60 ^ n61;
-    v[4] = n62;
+    v[10] = n62;
     const uint64_t n63 = n53 & n58;
     const uint64_t n64 = n60 & n61;
     const uint64_t n65 = n63 ^ n64;
-    v[5] = n65;
+    v[6] = n65;
     const uint64_t n66 = n21 ^ n36;
     const uint64_t n67 = n21 & n36;
     const uint64_t n68 = n15 ^ n37;
@@ -76,52 +76,52 @@ static void pipe_part0(const uint64_t *restrict in, uint64_t *restrict v)
     const uint64_t n71 = in[3] & n68;
     const uint64_t n72 = n70 ^ n71;
     const uint64_t n73 = n66 ^ n69;
-    v[6] = n73;
+    v[2] = n73;
     const uint64_t n74 = n66 & n69;
     const uint64_t n75 = n67 ^ n72;
     const uint64_t n76 = n74 ^ n75;
-    v[7] = n76;
+    v[11] = n76;
     const uint64_t n77 = n67 & n72;
     const uint64_t n78 = n74 & n75;
     const uint64_t n79 = n77 ^ n78;
-    v[8] = n79;
+    v[7] = n79;
     const uint64_t n80 = n45 ^ n59;
-    v[9] = n80;
+    v[3] = n80;
     const uint64_t n81 = ~n45 & n59;
-    v[10] = n81;
+    v[12] = n81;
 }
 
 static void pipe_part1(const uint64_t *restrict in, uint64_t *restrict v)
 {
     (void)in;
     (void)v;
-    const uint64_t n82 = v[1] ^ v[4];
-    const uint64_t n83 = ~v[1] & v[4];
-    const uint64_t n84 = v[10] & ~n82;
+    const uint64_t n82 = v[9] ^ v[10];
+    const uint64_t n83 = ~v[9] & v[10];
+    const uint64_t n84 = v[12] & ~n82;
     const uint64_t n85 = n83 ^ n84;
-    const uint64_t n86 = v[2] ^ v[5];
-    const uint64_t n87 = ~v[2] & v[5];
+    const uint64_t n86 = v[5] ^ v[6];
+    const uint64_t n87 = ~v[5] & v[6];
     const uint64_t n88 = n85 & ~n86;
     const uint64_t n89 = n87 ^ n88;
-    const uint64_t n90 = v[9] & n89;
+    const uint64_t n90 = v[3] & n89;
     const uint64_t n91 = v[0] ^ n90;
     const uint64_t n92 = n82 & n89;
-    const uint64_t n93 = v[1] ^ n92;
+    const uint64_t n93 = v[9] ^ n92;
     const uint64_t n94 = n86 & n89;
-    const uint64_t n95 = v[2] ^ n94;
-    const uint64_t n97 = v[6] & ~n91;
-    const uint64_t n98 = v[7] ^ n93;
-    const uint64_t n99 = v[7] & ~n93;
+    const uint64_t n95 = v[5] ^ n94;
+    const uint64_t n97 = v[2] & ~n91;
+    const uint64_t n98 = v[11] ^ n93;
+    const uint64_t n99 = v[11] & ~n93;
     const uint64_t n100 = n97 & ~n98;
     const uint64_t n101 = n99 ^ n100;
-    const uint64_t n102 = v[8] ^ n95;
-    const uint64_t n103 = v[8] & ~n95;
+    const uint64_t n102 = v[7] ^ n95;
+    const uint64_t n103 = v[7] & ~n95;
     const uint64_t n104 = n101 & ~n102;
     const uint64_t n105 = n103 ^ n104;
-    v[11] = n105;
+    v[8] = n105;
     const uint64_t n112 = n89 & n105;
     const uint64_t n113 = n89 ^ n112;
-    v[12] = n113;
+    v[4] = n113;
 }
 
 void pipe_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)
@@ -129,16 +129,16 @@ void pipe_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)
     pipe_part0(in, v);
     pipe_part1(in, v);
     out[0] = v[0];
-    out[1] = v[1];
-    out[2] = v[2];
-    out[3] = v[3];
-    out[4] = v[4];
-    out[5] = v[5];
-    out[6] = v[6];
-    out[7] = v[7];
-    out[8] = v[8];
-    out[9] = v[12];
-    out[10] = v[11];
+    out[1] = v[9];
+    out[2] = v[5];
+    out[3] = v[1];
+    out[4] = v[10];
+    out[5] = v[6];
+    out[6] = v[2];
+    out[7] = v[11];
+    out[8] = v[7];
+    out[9] = v[4];
+    out[10] = v[8];
 }
 
 void pipe_predict(const uint8_t *bits, size_t n, uint32_t *scores, uint32_t *class_id)

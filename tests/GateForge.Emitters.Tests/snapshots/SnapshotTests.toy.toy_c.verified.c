@@ -22,46 +22,46 @@ static void toy_part0(const uint64_t *restrict in, uint64_t *restrict v)
     const uint64_t n18 = in[2] ^ in[5];
     const uint64_t n19 = in[0] ^ in[11];
     const uint64_t n20 = ~in[0] & in[1];
-    v[1] = n20;
+    v[13] = n20;
     const uint64_t n21 = in[1] & ~in[6];
-    v[2] = n21;
+    v[5] = n21;
     const uint64_t n22 = in[7] & in[10];
-    v[3] = n22;
+    v[18] = n22;
     const uint64_t n23 = in[0] & in[7];
     const uint64_t n25 = in[8] & ~in[10];
     const uint64_t n26 = in[8] ^ in[9];
-    v[4] = n26;
+    v[10] = n26;
     const uint64_t n29 = ~in[0] & in[3];
-    v[5] = n29;
+    v[2] = n29;
     const uint64_t n31 = ~in[3] & ~n18;
-    v[6] = n31;
+    v[15] = n31;
     const uint64_t n32 = n15 ^ n19;
     v[7] = n32;
     const uint64_t n33 = ~in[1] & ~n23;
-    v[8] = n33;
+    v[20] = n33;
     const uint64_t n34 = in[3] & n14;
-    v[9] = n34;
+    v[12] = n34;
     const uint64_t n35 = ~n13 & n22;
-    v[10] = n35;
+    v[4] = n35;
     const uint64_t n36 = n16 ^ n18;
-    v[11] = n36;
+    v[17] = n36;
     const uint64_t n37 = ~n23 & n25;
-    v[12] = n37;
+    v[9] = n37;
 }
 
 static void toy_part1(const uint64_t *restrict in, uint64_t *restrict v)
 {
     (void)in;
     (void)v;
-    const uint64_t n38 = v[5] ^ v[6];
-    const uint64_t n39 = v[5] & ~v[6];
-    const uint64_t n40 = v[7] ^ v[8];
-    const uint64_t n41 = v[3] ^ n40;
-    const uint64_t n42 = ~v[7] & ~v[8];
-    const uint64_t n43 = ~v[3] & n40;
+    const uint64_t n38 = v[2] ^ v[15];
+    const uint64_t n39 = v[2] & ~v[15];
+    const uint64_t n40 = v[7] ^ v[20];
+    const uint64_t n41 = v[18] ^ n40;
+    const uint64_t n42 = ~v[7] & ~v[20];
+    const uint64_t n43 = ~v[18] & n40;
     const uint64_t n44 = n42 ^ n43;
     const uint64_t n45 = n38 ^ n41;
-    v[13] = n45;
+    v[1] = n45;
     const uint64_t n46 = ~n38 & ~n41;
     const uint64_t n47 = n39 ^ n44;
     const uint64_t n48 = n46 ^ n47;
@@ -69,101 +69,101 @@ static void toy_part1(const uint64_t *restrict in, uint64_t *restrict v)
     const uint64_t n49 = n39 & n44;
     const uint64_t n50 = n46 & n47;
     const uint64_t n51 = n49 ^ n50;
-    v[15] = n51;
-    const uint64_t n52 = v[0] ^ v[1];
-    v[16] = n52;
-    const uint64_t n53 = ~v[0] & v[1];
-    v[17] = n53;
-    const uint64_t n54 = v[9] ^ v[10];
-    const uint64_t n55 = v[4] ^ n54;
-    v[18] = n55;
-    const uint64_t n56 = ~v[9] & v[10];
-    v[19] = n56;
-    const uint64_t n57 = v[4] & ~n54;
-    v[20] = n57;
+    v[6] = n51;
+    const uint64_t n52 = v[0] ^ v[13];
+    v[19] = n52;
+    const uint64_t n53 = ~v[0] & v[13];
+    v[11] = n53;
+    const uint64_t n54 = v[12] ^ v[4];
+    const uint64_t n55 = v[10] ^ n54;
+    v[3] = n55;
+    const uint64_t n56 = ~v[12] & v[4];
+    v[16] = n56;
+    const uint64_t n57 = v[10] & ~n54;
+    v[8] = n57;
 }
 
 static void toy_part2(const uint64_t *restrict in, uint64_t *restrict v)
 {
     (void)in;
     (void)v;
-    const uint64_t n58 = v[19] ^ v[20];
-    const uint64_t n59 = v[16] ^ v[18];
-    v[4] = n59;
-    const uint64_t n60 = ~v[16] & ~v[18];
-    const uint64_t n61 = v[17] ^ n58;
+    const uint64_t n58 = v[16] ^ v[8];
+    const uint64_t n59 = v[19] ^ v[3];
+    v[10] = n59;
+    const uint64_t n60 = ~v[19] & ~v[3];
+    const uint64_t n61 = v[11] ^ n58;
     const uint64_t n62 = n60 ^ n61;
-    v[3] = n62;
-    const uint64_t n63 = v[17] & n58;
+    v[18] = n62;
+    const uint64_t n63 = v[11] & n58;
     const uint64_t n64 = n60 & n61;
     const uint64_t n65 = n63 ^ n64;
-    v[10] = n65;
-    const uint64_t n66 = v[2] ^ v[11];
-    const uint64_t n67 = v[2] & v[11];
-    const uint64_t n68 = v[0] ^ v[12];
+    v[4] = n65;
+    const uint64_t n66 = v[5] ^ v[17];
+    const uint64_t n67 = v[5] & v[17];
+    const uint64_t n68 = v[0] ^ v[9];
     const uint64_t n69 = in[3] ^ n68;
-    const uint64_t n70 = v[0] & v[12];
+    const uint64_t n70 = v[0] & v[9];
     const uint64_t n71 = in[3] & n68;
     const uint64_t n72 = n70 ^ n71;
     const uint64_t n73 = n66 ^ n69;
-    v[9] = n73;
+    v[12] = n73;
     const uint64_t n74 = n66 & n69;
-    v[8] = n74;
+    v[20] = n74;
     const uint64_t n75 = n67 ^ n72;
     v[7] = n75;
     const uint64_t n76 = n74 ^ n75;
-    v[6] = n76;
+    v[15] = n76;
     const uint64_t n77 = n67 & n72;
-    v[5] = n77;
+    v[2] = n77;
 }
 
 static void toy_part3(const uint64_t *restrict in, uint64_t *restrict v)
 {
     (void)in;
     (void)v;
-    const uint64_t n78 = v[8] & v[7];
-    const uint64_t n79 = v[5] ^ n78;
-    v[11] = n79;
-    const uint64_t n80 = v[13] ^ v[4];
-    const uint64_t n81 = ~v[13] & v[4];
-    const uint64_t n82 = v[14] ^ v[3];
-    const uint64_t n83 = ~v[14] & v[3];
+    const uint64_t n78 = v[20] & v[7];
+    const uint64_t n79 = v[2] ^ n78;
+    v[17] = n79;
+    const uint64_t n80 = v[1] ^ v[10];
+    const uint64_t n81 = ~v[1] & v[10];
+    const uint64_t n82 = v[14] ^ v[18];
+    const uint64_t n83 = ~v[14] & v[18];
     const uint64_t n84 = n81 & ~n82;
     const uint64_t n85 = n83 ^ n84;
-    const uint64_t n86 = v[15] ^ v[10];
-    const uint64_t n87 = ~v[15] & v[10];
+    const uint64_t n86 = v[6] ^ v[4];
+    const uint64_t n87 = ~v[6] & v[4];
     const uint64_t n88 = n85 & ~n86;
     const uint64_t n89 = n87 ^ n88;
-    v[16] = n89;
+    v[19] = n89;
     const uint64_t n90 = n80 & n89;
-    const uint64_t n91 = v[13] ^ n90;
+    const uint64_t n91 = v[1] ^ n90;
     const uint64_t n92 = n82 & n89;
     const uint64_t n93 = v[14] ^ n92;
-    v[2] = n93;
+    v[5] = n93;
     const uint64_t n94 = n86 & n89;
-    const uint64_t n95 = v[15] ^ n94;
-    v[18] = n95;
-    const uint64_t n97 = v[9] & ~n91;
-    v[19] = n97;
-    const uint64_t n98 = v[6] ^ n93;
-    v[20] = n98;
+    const uint64_t n95 = v[6] ^ n94;
+    v[3] = n95;
+    const uint64_t n97 = v[12] & ~n91;
+    v[16] = n97;
+    const uint64_t n98 = v[15] ^ n93;
+    v[8] = n98;
 }
 
 static void toy_part4(const uint64_t *restrict in, uint64_t *restrict v)
 {
     (void)in;
     (void)v;
-    const uint64_t n99 = v[6] & ~v[2];
-    const uint64_t n100 = v[19] & ~v[20];
+    const uint64_t n99 = v[15] & ~v[5];
+    const uint64_t n100 = v[16] & ~v[8];
     const uint64_t n101 = n99 ^ n100;
-    const uint64_t n102 = v[11] ^ v[18];
-    const uint64_t n103 = v[11] & ~v[18];
+    const uint64_t n102 = v[17] ^ v[3];
+    const uint64_t n103 = v[17] & ~v[3];
     const uint64_t n104 = n101 & ~n102;
     const uint64_t n105 = n103 ^ n104;
     v[7] = n105;
-    const uint64_t n112 = v[16] & n105;
-    const uint64_t n113 = v[16] ^ n112;
-    v[8] = n113;
+    const uint64_t n112 = v[19] & n105;
+    const uint64_t n113 = v[19] ^ n112;
+    v[20] = n113;
 }
 
 void toy_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)
@@ -173,16 +173,16 @@ void toy_eval_packed_r(const uint64_t *in, uint64_t *out, uint64_t *v)
     toy_part2(in, v);
     toy_part3(in, v);
     toy_part4(in, v);
-    out[0] = v[13];
+    out[0] = v[1];
     out[1] = v[14];
-    out[2] = v[15];
-    out[3] = v[4];
-    out[4] = v[3];
-    out[5] = v[10];
-    out[6] = v[9];
-    out[7] = v[6];
-    out[8] = v[11];
-    out[9] = v[8];
+    out[2] = v[6];
+    out[3] = v[10];
+    out[4] = v[18];
+    out[5] = v[4];
+    out[6] = v[12];
+    out[7] = v[15];
+    out[8] = v[17];
+    out[9] = v[20];
     out[10] = v[7];
 }
 
