@@ -10,7 +10,8 @@ namespace GateForge.Emitters;
 /// <summary>
 /// Writes the design folder of SPEC §5 (the generated-file contract of docs/ARCHITECTURE.md):
 /// Verilog tops, test benches and vectors, AIGER, C, scripts and the netlist JSON. Everything is
-/// checked before the first byte is written, the folder appears all at once (<see cref="AtomicFolder"/>),
+/// checked before the first byte is written, the folder appears all at once (<see cref="AtomicOutput"/>;
+/// other files already in an existing folder stay),
 /// and the files are deterministic: no dates, paths or random names in them.
 /// </summary>
 public static class DesignEmitter
@@ -20,23 +21,29 @@ public static class DesignEmitter
         ArgumentException.ThrowIfNullOrEmpty(outputDir);
         EmitValidation.Check(netlist, options);
         var shape = new DesignShape(netlist);
-        var d = options.DesignName;
-        var pipeModule = options.Pipelined is null ? null : d + "_pipe";
+        var pipeModule = options.Pipelined is null ? null : options.DesignName + "_pipe";
         var latency = options.Pipelined is null ? 0 : EmitValidation.PipelineLatency(options.Pipelined, shape);
-        var want = options.Artifacts;
-        var templates = new TemplateSet();
         var files = new List<string>();
 
-        using var folder = new AtomicFolder(outputDir);
+        AtomicOutput.WriteFolder(outputDir, staging => Write(staging, netlist, options, shape, latency, pipeModule, files), ExistingFolder.Merge);
+        return new EmitResult(Path.GetFullPath(outputDir), files);
+    }
+
+    private static void Write(string staging, Netlist netlist, EmitOptions options, DesignShape shape, int latency,
+        string? pipeModule, List<string> files)
+    {
+        var d = options.DesignName;
+        var want = options.Artifacts;
+        var templates = new TemplateSet();
         void Text(string name, string text)
         {
-            File.WriteAllText(folder.PathOf(name), text, new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(staging, name), text, new UTF8Encoding(false));
             files.Add(name);
         }
         string Target(string name)
         {
             files.Add(name);
-            return folder.PathOf(name);
+            return Path.Combine(staging, name);
         }
 
         var verilogSources = new List<string>();
@@ -105,9 +112,6 @@ public static class DesignEmitter
             if (options.OriginalNetlist is not null)
                 NetlistJson.Save(options.OriginalNetlist, Target("netlist.orig.json"));
         }
-
-        folder.Commit(files);
-        return new EmitResult(Path.GetFullPath(outputDir), files);
     }
 
     private static StreamWriter NewText(string path) =>

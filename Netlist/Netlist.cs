@@ -114,6 +114,15 @@ public sealed class Netlist
         return n;
     }
 
+    /// <summary>And plus Xor nodes.</summary>
+    public int GateCount => CountOf(NodeKind.And) + CountOf(NodeKind.Xor);
+
+    /// <summary>Two-input ANDs after expanding each XOR into three (the AIGER cost).</summary>
+    public long AndEquivalent => CountOf(NodeKind.And) + 3L * CountOf(NodeKind.Xor);
+
+    /// <summary>The deepest logic level an output or a latch input reads (<see cref="LogicLevels"/>).</summary>
+    public int Depth => LogicLevels.Depth(this);
+
     /// <summary>Checks the structural invariants; throws <see cref="NetlistException"/> naming the first problem.</summary>
     public void Verify() => NetlistVerifier.Verify(this);
 

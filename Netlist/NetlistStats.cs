@@ -3,8 +3,8 @@ using System.Globalization;
 namespace GateForge.Ir;
 
 /// <summary>
-/// Size and depth figures of a netlist, computed in one linear scan (<see cref="Compute"/>).
-/// Depth counts AND and XOR as one level each; <see cref="AigDepth"/> counts an XOR as the two
+/// Size and depth figures of a netlist, computed in linear scans (<see cref="Compute"/>).
+/// Depth counts AND and XOR as one level each (<see cref="LogicLevels"/>); <see cref="AigDepth"/> counts an XOR as the two
 /// AND levels it takes in AIGER. Inputs, latches and constants are level 0; the depth is the
 /// deepest output bit or latch next-state literal.
 /// </summary>
@@ -34,7 +34,6 @@ public sealed record NetlistStats(
         var f0 = nl.Fanin0;
         var f1 = nl.Fanin1;
         var n = kinds.Length;
-        var level = new int[n];
         var aigLevel = new int[n];
         var fanout = new int[n];
         int ands = 0, xors = 0;
@@ -53,7 +52,6 @@ public sealed record NetlistStats(
                         xors++;
                     else
                         ands++;
-                    level[i] = Math.Max(level[a], level[b]) + 1;
                     aigLevel[i] = Math.Max(aigLevel[a], aigLevel[b]) + (isXor ? 2 : 1);
                     break;
                 }
@@ -63,7 +61,7 @@ public sealed record NetlistStats(
                     break;
             }
         }
-        int depth = 0, aigDepth = 0;
+        var aigDepth = 0;
         foreach (var latch in nl.Latches)
             Deepest(f0[latch]);
         foreach (var bus in nl.OutputBuses)
@@ -76,14 +74,13 @@ public sealed record NetlistStats(
         for (var i = 1; i < n; i++)
             histogram[Bucket(fanout[i])]++;
         return new NetlistStats(n, nl.InputCount, nl.OutputCount, ands, xors, nl.LatchCount,
-            ands + 3 * xors, depth, aigDepth, histogram);
+            ands + 3 * xors, nl.Depth, aigDepth, histogram);
 
         void Deepest(int lit)
         {
             var node = lit >> 1;
             if (node < 0 || node >= n)
                 return;
-            depth = Math.Max(depth, level[node]);
             aigDepth = Math.Max(aigDepth, aigLevel[node]);
         }
     }

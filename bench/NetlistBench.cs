@@ -57,12 +57,12 @@ internal sealed class NetlistBench : IBenchmark
         var total = Stopwatch.StartNew();
         var sw = Stopwatch.StartNew();
         var nl = NetworkShaped(layers, width, 784 * 3, 10, seed: 1);
-        Step(context, $"{label}: build", sw, $"{GateCounts.Gates(nl)} gates, depth {LogicLevels.Depth(nl)}");
+        Step(context, $"{label}: build", sw, $"{nl.GateCount} gates, depth {nl.Depth}");
 
         var log = new StringWriter();
         var result = new PassManager(new PassContext(log)).Run(nl, "-O2");
         Step(context, $"{label}: -O2", sw,
-            $"{GateCounts.Gates(result.Final)} gates, {GateCounts.AndEquivalent(result.Final)} AND-eq, depth {LogicLevels.Depth(result.Final)}, {result.Records.Count} passes");
+            $"{result.Final.GateCount} gates, {result.Final.AndEquivalent} AND-eq, depth {result.Final.Depth}, {result.Records.Count} passes");
         foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             Console.WriteLine("      " + line);
         var opt = result.Final;
@@ -74,9 +74,9 @@ internal sealed class NetlistBench : IBenchmark
         NetlistJson.Save(opt, json);
         Step(context, $"{label}: write JSON", sw, $"{new FileInfo(json).Length / 1e6:F1} MB");
         var fromAig = Aiger.Load(aig, opt);
-        Step(context, $"{label}: read AIGER", sw, $"{GateCounts.Gates(fromAig)} gates");
+        Step(context, $"{label}: read AIGER", sw, $"{fromAig.GateCount} gates");
         var fromJson = NetlistJson.Load(json);
-        Step(context, $"{label}: read JSON", sw, $"{GateCounts.Gates(fromJson)} gates");
+        Step(context, $"{label}: read JSON", sw, $"{fromJson.GateCount} gates");
         total.Stop();
         var cpuTotal = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
         context.Report(Name, $"{label}: total (build, -O2, AIGER+JSON out and back)",
@@ -125,7 +125,7 @@ internal sealed class NetlistBench : IBenchmark
     /// </summary>
     private void Evaluator(BenchContext context, Netlist nl)
     {
-        var gates = GateCounts.Gates(nl);
+        var gates = nl.GateCount;
         var samples = context.Quick ? 1024 : 2048;
         var inputs = PackedBits.Random(nl.InputCount, samples, 3);
         CombEvaluator.EvaluateNodes(nl, inputs); // warm up
@@ -232,14 +232,14 @@ internal sealed class NetlistBench : IBenchmark
             return;
         }
         var abcAnds = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var oursAnds = GateCounts.AndEquivalent(ours);
+        var oursAnds = ours.AndEquivalent;
         // The AND-equivalent count charges every XOR 3 ANDs; in an AIG an XOR's AND(a,b) is often
         // shared with a carry. ABC's &st alone (structural hashing, no optimisation) on our result
         // shows how much of the gap is that accounting.
         Aiger.Save(ours, Path.Combine(dir, "ours.aig"));
         var st = ExternalTool.Run("berkeley-abc", ["-c", "read ours.aig; &get -n; &st; &ps"], dir, TimeSpan.FromMinutes(10));
         var stMatch = System.Text.RegularExpressions.Regex.Match(st.Stdout, @"and\s*=\s*(\d+)");
-        context.Report(Name, $"{label}: AND-equivalent, unoptimised", GateCounts.AndEquivalent(nl).ToString(CultureInfo.InvariantCulture));
+        context.Report(Name, $"{label}: AND-equivalent, unoptimised", nl.AndEquivalent.ToString(CultureInfo.InvariantCulture));
         context.Report(Name, $"{label}: AND-equivalent after -O2", $"{oursAnds} ({oursTime.TotalMilliseconds:F0} ms)");
         context.Report(Name, $"{label}: ABC ANDs after &st; &dc2", $"{abcAnds} ({run.Elapsed.TotalSeconds:F1} s)");
         context.Report(Name, $"{label}: -O2 / ABC &dc2 (smaller netlist: dc2 at 1M gates takes minutes)", $"{(double)oursAnds / abcAnds:F3}", "close to 1");

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using GateForge.Cli.Reports;
 using GateForge.Emitters;
-using GateForge.Ir;
 using GateForge.Ir.Passes;
+using GateForge.Ir;
 using GateForge.Sim;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
@@ -117,13 +117,13 @@ internal static class EmitCommand
         report.Equivalence = [];
         report.Synthesis = [];
         EmitResult? result = null;
-        OutputFolder.Write(folder, temp =>
+        AtomicOutput.WriteFolder(folder, temp =>
         {
             result = DesignEmitter.Emit(netlist, options, temp);
             report.Timings["emit"] = Math.Round(stage.Elapsed.TotalSeconds, 3);
             ReportJson.Save(report, Path.Combine(temp, ReportJson.FileName));
             ReportHtml.Save(report, Path.Combine(temp, ReportHtml.FileName));
-        }, context.Cancellation);
+        }, ExistingFolder.Replace, context.Cancellation);
         return result! with { OutputDir = Path.GetFullPath(folder) };
     }
 

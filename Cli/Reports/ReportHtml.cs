@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using GateForge.Ir;
 using OxyPlot;
 
 namespace GateForge.Cli.Reports;
@@ -36,7 +37,7 @@ public static class ReportHtml
         return html.ToString();
     }
 
-    public static void Save(DesignReport report, string path) => OutputFolder.WriteText(path, Render(report));
+    public static void Save(DesignReport report, string path) => AtomicOutput.WriteText(path, Render(report));
 
     private static void Summary(StringBuilder html, DesignReport r)
     {

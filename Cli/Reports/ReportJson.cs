@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using GateForge.Ir;
 
 namespace GateForge.Cli.Reports;
 
@@ -38,7 +39,7 @@ public static class ReportJson
         return File.Exists(path) ? Load(path) : new DesignReport { Design = design };
     }
 
-    public static void Save(DesignReport report, string path) => OutputFolder.WriteText(path, ToJson(report));
+    public static void Save(DesignReport report, string path) => AtomicOutput.WriteText(path, ToJson(report));
 }
 
 [JsonSourceGenerationOptions(

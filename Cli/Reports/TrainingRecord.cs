@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GateForge.Ir;
 
 namespace GateForge.Cli.Reports;
 
@@ -32,7 +33,7 @@ public sealed class TrainingRecord
     }
 
     public void Save(string checkpointDir) =>
-        OutputFolder.WriteText(Path.Combine(checkpointDir, FileName), JsonSerializer.Serialize(this, ReportJsonContext.Default.TrainingRecord) + "\n");
+        AtomicOutput.WriteText(Path.Combine(checkpointDir, FileName), JsonSerializer.Serialize(this, ReportJsonContext.Default.TrainingRecord) + "\n");
 
     /// <summary>Training curves: the dense loss of this record, accuracies from the checkpoint's metrics.csv.</summary>
     public static TrainingCurves Curves(TrainingRecord? record, string metricsCsv)

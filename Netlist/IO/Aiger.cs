@@ -20,7 +20,7 @@ public static class Aiger
         var binary = path.EndsWith(".aig", StringComparison.OrdinalIgnoreCase);
         if (!binary && !path.EndsWith(".aag", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"{path}: an AIGER file name must end in .aag or .aig", nameof(path));
-        AtomicFile.Write(path, s => AigerWriter.Write(nl, s, binary));
+        AtomicOutput.WriteFile(path, s => AigerWriter.Write(nl, s, binary));
     }
 
     /// <summary>
@@ -31,12 +31,12 @@ public static class Aiger
     public static Netlist Read(Stream stream, string sourceName, Netlist? interfaceTemplate = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return AigerReader.Read(AtomicFile.ReadAll(stream), sourceName, interfaceTemplate);
+        return AigerReader.Read(InputFile.ReadAll(stream), sourceName, interfaceTemplate);
     }
 
     public static Netlist Load(string path, Netlist? interfaceTemplate = null)
     {
-        using var s = AtomicFile.OpenRead(path);
+        using var s = InputFile.OpenRead(path);
         return Read(s, path, interfaceTemplate);
     }
 }

@@ -108,7 +108,7 @@ public static class NetlistJson
     }
 
     /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
-    public static void Save(Netlist nl, string path) => AtomicFile.Write(path, s => Write(nl, s));
+    public static void Save(Netlist nl, string path) => AtomicOutput.WriteFile(path, s => Write(nl, s));
 
     /// <summary>
     /// Reads a netlist; <paramref name="sourceName"/> names the file in error messages. Malformed
@@ -117,14 +117,14 @@ public static class NetlistJson
     public static Netlist Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var data = AtomicFile.ReadAll(stream);
+        var data = InputFile.ReadAll(stream);
         var doc = JsonNetlistReader.Parse(data, sourceName);
         return JsonNetlistReader.Build(doc, sourceName);
     }
 
     public static Netlist Load(string path)
     {
-        using var s = AtomicFile.OpenRead(path);
+        using var s = InputFile.OpenRead(path);
         return Read(s, path);
     }
 

@@ -45,12 +45,12 @@ public sealed class AbcPass : Pass
 
     public override PassResult Run(Netlist input, PassContext context)
     {
-        var counts = GateCounts.NewCounts();
+        var counts = PassResult.NewCounts();
         if (!ExternalTool.IsInstalled(context.AbcExecutable))
             return Skip(input, counts, context, $"{context.AbcExecutable} is not installed");
         if (input.LatchCount > 0)
             return Skip(input, counts, context, "the netlist has latches (run abc before pipeline)");
-        if (GateCounts.Gates(input) == 0)
+        if (input.GateCount == 0)
             return Skip(input, counts, context, "the netlist has no gates");
 
         var dir = Path.Combine(context.WorkDirectory ?? Path.GetTempPath(), $"gf-abc-{Guid.NewGuid():N}");
@@ -81,8 +81,8 @@ public sealed class AbcPass : Pass
             throw new InvalidOperationException($"abc: {run.Tool} failed on script \"{Script}\" (exit {run.ExitCode}{(run.TimedOut ? ", timed out" : "")}): {run.Tail()}");
         var candidate = Transplant(input, Aiger.Load(outPath, input));
 
-        var before = GateCounts.AndEquivalent(input);
-        var after = GateCounts.AndEquivalent(candidate);
+        var before = input.AndEquivalent;
+        var after = candidate.AndEquivalent;
         counts["and_equivalent_before"] = before;
         counts["and_equivalent_abc"] = after;
         if (after >= before)

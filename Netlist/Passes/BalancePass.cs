@@ -26,14 +26,14 @@ public sealed class BalancePass : Pass
 
     public override PassResult Run(Netlist input, PassContext context)
     {
-        var depthBefore = LogicLevels.Depth(input);
+        var depthBefore = input.Depth;
         var rebuilt = new Rebuild(input, context.Cancellation).Run(out var supergates, out var maxLeaves);
-        var depthAfter = LogicLevels.Depth(rebuilt);
-        var counts = GateCounts.NewCounts();
+        var depthAfter = rebuilt.Depth;
+        var counts = PassResult.NewCounts();
         counts["supergates"] = supergates;
         counts["max_leaves"] = maxLeaves;
         counts["depth_cut"] = depthBefore - depthAfter;
-        counts["gates_merged"] = GateCounts.Gates(input) - GateCounts.Gates(rebuilt);
+        counts["gates_merged"] = input.GateCount - rebuilt.GateCount;
         // A rebuild that cuts neither depth nor gates only renumbers nodes: keep the input, so
         // that fixpoint(...) sees no change and stops.
         if (depthAfter >= depthBefore && counts["gates_merged"] <= 0)

@@ -63,7 +63,7 @@ public sealed class ConstFoldPass : Pass
     public override PassResult Run(Netlist input, PassContext context)
     {
         var all = Merge(input, input.Constraints, _constraints, context.Constraints);
-        var counts = GateCounts.NewCounts();
+        var counts = PassResult.NewCounts();
         if (all.Count == 0)
         {
             // Nothing to substitute: a netlist that passes Verify() is already folded and hashed
@@ -83,7 +83,7 @@ public sealed class ConstFoldPass : Pass
         var result = b.FinishFrom(input, map);
         counts["constant_inputs"] = all.Count;
         counts["new_constraints"] = all.Count(c => !known.Contains(c));
-        counts["gates_removed"] = GateCounts.Gates(input) - GateCounts.Gates(result);
+        counts["gates_removed"] = input.GateCount - result.GateCount;
         counts["constant_outputs"] = result.OutputLiterals().Count(Lit.IsConst);
         return new PassResult(result, !NetlistCompare.SameStructure(input, result), counts);
     }

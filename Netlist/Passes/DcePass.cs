@@ -93,7 +93,7 @@ public sealed class DcePass : Pass
             map[i] = kinds[i] == NodeKind.And ? b.And(a, c) : b.Xor(a, c);
         }
         var result = b.FinishFrom(input, map);
-        var counts = GateCounts.NewCounts();
+        var counts = PassResult.NewCounts();
         counts["gates_dropped"] = dropped;
         counts["inputs_dropped"] = droppedBits;
         return new PassResult(result, !NetlistCompare.SameStructure(input, result), counts);

@@ -25,6 +25,8 @@ public abstract class Pass
 public sealed record PassResult(Netlist Netlist, bool Changed, IReadOnlyDictionary<string, long> Counts)
 {
     /// <summary>The result for a pass that did nothing.</summary>
-    public static PassResult Unchanged(Netlist netlist) =>
-        new(netlist, false, new SortedDictionary<string, long>(StringComparer.Ordinal));
+    public static PassResult Unchanged(Netlist netlist) => new(netlist, false, NewCounts());
+
+    /// <summary>An empty, ordinally sorted table for a pass's counters.</summary>
+    public static SortedDictionary<string, long> NewCounts() => new(StringComparer.Ordinal);
 }

@@ -149,10 +149,11 @@ public sealed class PassManager
         }
         Directory.CreateDirectory(DumpDirectory);
         var path = Path.Combine(DumpDirectory, string.Create(CultureInfo.InvariantCulture, $"{sequence:D2}-{pass}.txt"));
-        var tmp = path + ".tmp";
-        using (var w = new StreamWriter(tmp) { NewLine = "\n" })
+        AtomicOutput.WriteFileAt(path, tmp =>
+        {
+            using var w = new StreamWriter(tmp) { NewLine = "\n" };
             NetlistDump.Write(nl, w);
-        File.Move(tmp, path, overwrite: true);
+        });
         _context.Log.WriteLine($"dumped to {path}");
     }
 
@@ -160,7 +161,7 @@ public sealed class PassManager
     private readonly record struct Sizes(int Gates, long AndEquivalent, int Depth)
     {
         public Sizes(Netlist nl)
-            : this(GateCounts.Gates(nl), GateCounts.AndEquivalent(nl), LogicLevels.Depth(nl))
+            : this(nl.GateCount, nl.AndEquivalent, nl.Depth)
         {
         }
     }

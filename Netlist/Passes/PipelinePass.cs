@@ -101,7 +101,7 @@ public sealed class PipelinePass : Pass
         b.SetAttribute(EveryAttribute, Every.ToString(CultureInfo.InvariantCulture));
         var result = b.Build();
 
-        var counts = GateCounts.NewCounts();
+        var counts = PassResult.NewCounts();
         counts["latency"] = latency;
         counts["data_registers"] = dataRegisters;
         counts["valid_registers"] = latency;

@@ -19,8 +19,8 @@ public sealed class StrashPass : Pass
         var b = NetlistBuilder.StartFrom(input, out var map);
         b.MapGates(input, map);
         var result = b.FinishFrom(input, map);
-        var counts = GateCounts.NewCounts();
-        counts["gates_merged"] = GateCounts.Gates(input) - GateCounts.Gates(result);
+        var counts = PassResult.NewCounts();
+        counts["gates_merged"] = input.GateCount - result.GateCount;
         return new PassResult(result, !NetlistCompare.SameStructure(input, result), counts);
     }
 }

@@ -142,9 +142,7 @@ public sealed class VcdWriter
         var sb = new StringBuilder();
         using (var sw = new StringWriter(sb, CultureInfo.InvariantCulture))
             Write(sw);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, sb.ToString(), new UTF8Encoding(false));
-        File.Move(tmp, path, overwrite: true);
+        AtomicOutput.WriteText(path, sb.ToString());
     }
 
     /// <summary>Identifier code of variable i: base-94 over the printable characters '!'..'~'.</summary>

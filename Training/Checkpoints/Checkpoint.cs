@@ -1,3 +1,4 @@
+using GateForge.Ir;
 using GateForge.Training.Encoding;
 using GateForge.Training.Models;
 using GateForge.Training.Trainer;
@@ -41,16 +42,10 @@ public sealed class Checkpoint
     public OptimizerState? Optimizer { get; }
     public string MetricsCsv { get; }
 
-    /// <summary>Writes the folder atomically: a sibling temporary folder, then renames.</summary>
+    /// <summary>Writes the folder atomically (<see cref="AtomicOutput"/>): a reader never sees half a checkpoint.</summary>
     public void Save(string dir)
     {
-        var full = Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar);
-        var parent = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        var tag = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
-        var tmp = $"{full}.tmp-{tag}";
-        Directory.CreateDirectory(tmp);
-        try
+        AtomicOutput.WriteFolder(dir, tmp =>
         {
             File.WriteAllText(Path.Combine(tmp, ConfigFile), Config.ToJson());
             if (Encoder is not null)
@@ -62,24 +57,7 @@ public sealed class Checkpoint
             if (Optimizer is not null)
                 WeightsFile.WriteOptimizer(Path.Combine(tmp, OptimizerFile), Optimizer);
             File.WriteAllText(Path.Combine(tmp, MetricsFile), MetricsCsv);
-            if (Directory.Exists(full))
-            {
-                var old = $"{full}.old-{tag}";
-                Directory.Move(full, old);
-                Directory.Move(tmp, full);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                Directory.Move(tmp, full);
-            }
-        }
-        catch
-        {
-            if (Directory.Exists(tmp))
-                Directory.Delete(tmp, recursive: true);
-            throw;
-        }
+        });
     }
 
     /// <summary>Reads a checkpoint folder; any missing or malformed file is a <see cref="TrainingException"/> naming it.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GateForge.Ir;
 using GateForge.Training.Data;
 
 namespace GateForge.Training.Encoding;
@@ -210,9 +211,7 @@ public sealed class InputEncoder
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, ToJson());
-        File.Move(temp, path, overwrite: true);
+        AtomicOutput.WriteText(path, ToJson());
     }
 
     /// <summary>Reads a file written by <see cref="Save"/>; errors name the file.</summary>

@@ -13,12 +13,12 @@ public sealed class BalancePassTests
     public void Long_chain_becomes_a_tree_of_logarithmic_depth(bool xor, int n, int depth)
     {
         var chain = PassTestKit.Chain(n, xor);
-        Assert.Equal(n - 1, LogicLevels.Depth(chain));
+        Assert.Equal(n - 1, chain.Depth);
         var result = new BalancePass().Run(chain, new PassContext());
         result.Netlist.Verify();
         Assert.True(result.Changed);
-        Assert.Equal(depth, LogicLevels.Depth(result.Netlist));
-        Assert.Equal(GateCounts.Gates(chain), GateCounts.Gates(result.Netlist));
+        Assert.Equal(depth, result.Netlist.Depth);
+        Assert.Equal(chain.GateCount, result.Netlist.GateCount);
         Assert.Equal(n - 1 - depth, result.Counts["depth_cut"]);
         PassTestKit.AssertEquivalent(chain, result.Netlist, "balance");
     }
@@ -35,7 +35,7 @@ public sealed class BalancePassTests
         b.AddOutputBus("y", [y]);
         var nl = b.Build();
         var balanced = new PassManager { VerifyEachPass = true }.Run(nl, "balance").Final;
-        Assert.Equal(4, LogicLevels.Depth(balanced));
+        Assert.Equal(4, balanced.Depth);
         PassTestKit.AssertEquivalent(nl, balanced, "balance");
     }
 
@@ -52,7 +52,7 @@ public sealed class BalancePassTests
         var balanced = new PassManager { VerifyEachPass = true }.Run(nl, "balance,dce").Final;
         PassTestKit.AssertEquivalent(nl, balanced, "balance");
         Assert.Equal(Lit.False, balanced.OutputBus("y").Bits[1]);
-        Assert.Equal(3, GateCounts.Gates(balanced)); // two ANDs for x0&x1&x2, one XOR
+        Assert.Equal(3, balanced.GateCount); // two ANDs for x0&x1&x2, one XOR
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public sealed class BalancePassTests
     {
         var nl = RandomNetlists.Dag(16, 1500, 20, seed: 11, xorShare: 0.4);
         var balanced = new BalancePass().Run(nl, new PassContext()).Netlist;
-        Assert.True(GateCounts.Gates(balanced) <= GateCounts.Gates(nl));
-        Assert.True(LogicLevels.Depth(balanced) <= LogicLevels.Depth(nl));
+        Assert.True(balanced.GateCount <= nl.GateCount);
+        Assert.True(balanced.Depth <= nl.Depth);
     }
 
     [Fact]

@@ -75,17 +75,17 @@ public sealed class PassManagerTests
         var log = new StringWriter();
         var r = new PassManager(new PassContext(log)) { VerifyEachPass = true }.Run(nl, "-O2");
         Assert.Equal(["const-fold", "dce", "balance", "dce"], r.Records.Take(4).Select(x => x.Pass));
-        Assert.Equal(GateCounts.Gates(nl), r.Records[0].GatesBefore);
-        Assert.Equal(LogicLevels.Depth(nl), r.Records[0].DepthBefore);
+        Assert.Equal(nl.GateCount, r.Records[0].GatesBefore);
+        Assert.Equal(nl.Depth, r.Records[0].DepthBefore);
         for (var i = 1; i < r.Records.Count; i++)
         {
             Assert.Equal(r.Records[i - 1].GatesAfter, r.Records[i].GatesBefore);
             Assert.Equal(r.Records[i - 1].DepthAfter, r.Records[i].DepthBefore);
             Assert.Equal(r.Records[i - 1].AndEquivalentAfter, r.Records[i].AndEquivalentBefore);
         }
-        Assert.Equal(GateCounts.Gates(r.Final), r.Records[^1].GatesAfter);
-        Assert.Equal(GateCounts.AndEquivalent(r.Final), r.Records[^1].AndEquivalentAfter);
-        Assert.Equal(LogicLevels.Depth(r.Final), r.Records[^1].DepthAfter);
+        Assert.Equal(r.Final.GateCount, r.Records[^1].GatesAfter);
+        Assert.Equal(r.Final.AndEquivalent, r.Records[^1].AndEquivalentAfter);
+        Assert.Equal(r.Final.Depth, r.Records[^1].DepthAfter);
         Assert.True(r.Records[1].GatesAfter < r.Records[1].GatesBefore); // dce found dead gates
         Assert.All(r.Records, x => Assert.True(x.DepthAfter <= x.DepthBefore && x.GatesAfter <= x.GatesBefore));
         Assert.False(r.Records[^1].Changed); // the fixpoint ended on a quiet round
@@ -93,7 +93,7 @@ public sealed class PassManagerTests
         Assert.Equal(r.Records.Count, lines.Length);
         Assert.StartsWith("const-fold", lines[0], StringComparison.Ordinal);
         Assert.Contains(" ms ", lines[0], StringComparison.Ordinal);
-        Assert.Contains($"gates {GateCounts.Gates(nl),9} -> ", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"gates {nl.GateCount,9} -> ", lines[0], StringComparison.Ordinal);
         PassTestKit.AssertEquivalent(nl, r.Final, "-O2");
     }
 

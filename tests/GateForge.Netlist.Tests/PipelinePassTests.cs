@@ -32,7 +32,7 @@ public sealed class PipelinePassTests
     {
         var comb = Design(design);
         var piped = Pipeline(comb, every);
-        var depth = LogicLevels.Depth(comb);
+        var depth = comb.Depth;
         var latency = int.Parse(piped.Attribute(PipelinePass.LatencyAttribute)!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(Math.Max(1, (depth + every - 1) / every), latency);
         Assert.Equal(every.ToString(System.Globalization.CultureInfo.InvariantCulture), piped.Attribute(PipelinePass.EveryAttribute));

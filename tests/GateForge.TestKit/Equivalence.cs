@@ -15,17 +15,27 @@ public static class Equivalence
     public static void AssertSame(Netlist expected, Netlist actual, int seed = 1)
     {
         Assert.Equal(expected.InputCount, actual.InputCount);
-        Assert.Equal(expected.OutputCount, actual.OutputCount);
         var vectors = Vectors(expected.InputCount, seed);
-        var a = CombEvaluator.Evaluate(expected, vectors);
-        var b = CombEvaluator.Evaluate(actual, vectors);
-        for (var o = 0; o < a.Signals; o++)
+        AssertSameOutputs(expected, vectors, actual, vectors, "netlists");
+    }
+
+    /// <summary>
+    /// Asserts <paramref name="a"/> on <paramref name="va"/> and <paramref name="b"/> on
+    /// <paramref name="vb"/> (the same samples, possibly with different input layouts) give the same
+    /// outputs; the failure names <paramref name="what"/>, the output bit and the vector.
+    /// </summary>
+    public static void AssertSameOutputs(Netlist a, PackedBits va, Netlist b, PackedBits vb, string what)
+    {
+        Assert.Equal(a.OutputCount, b.OutputCount);
+        var oa = CombEvaluator.Evaluate(a, va);
+        var ob = CombEvaluator.Evaluate(b, vb);
+        for (var o = 0; o < oa.Signals; o++)
         {
-            if (a.Row(o).SequenceEqual(b.Row(o)))
+            if (oa.Row(o).SequenceEqual(ob.Row(o)))
                 continue;
-            for (var s = 0; s < a.Samples; s++)
-                if (a.Get(o, s) != b.Get(o, s))
-                    Assert.Fail($"output bit {o} differs on vector {s}: expected {a.Get(o, s)}, got {b.Get(o, s)}");
+            for (var s = 0; s < oa.Samples; s++)
+                if (oa.Get(o, s) != ob.Get(o, s))
+                    Assert.Fail($"{what}: output bit {o} differs on vector {s}: expected {oa.Get(o, s)}, got {ob.Get(o, s)}");
         }
     }
 }

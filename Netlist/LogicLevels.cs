@@ -1,8 +1,9 @@
-namespace GateForge.Ir.Passes;
+namespace GateForge.Ir;
 
 /// <summary>
 /// Logic levels: constants, inputs and latch outputs are level 0, an And/Xor node is one more than
-/// its deeper fanin. Depth is the deepest level that an output or a latch input reads.
+/// its deeper fanin. Depth is the deepest level that an output or a latch input reads. The one
+/// definition of depth: <see cref="Netlist.Depth"/>, <see cref="NetlistStats"/> and the pipeline pass use it.
 /// </summary>
 public static class LogicLevels
 {

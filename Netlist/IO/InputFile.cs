@@ -1,28 +1,9 @@
 namespace GateForge.Ir;
 
-/// <summary>File helpers shared by the netlist formats: writes go to a temporary name in the same
-/// folder and are renamed into place, so a reader never sees a half-written file.</summary>
-internal static class AtomicFile
+/// <summary>Reading helpers shared by the netlist formats (writes go through <see cref="AtomicOutput"/>).</summary>
+internal static class InputFile
 {
     private const int BufferSize = 1 << 16;
-
-    public static void Write(string path, Action<Stream> write)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var tmp = $"{full}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        try
-        {
-            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize))
-                write(fs);
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(tmp);
-            throw;
-        }
-    }
 
     /// <summary>Opens a file for reading; a missing or unreadable file is a <see cref="NetlistException"/> naming it.</summary>
     public static FileStream OpenRead(string path)
@@ -52,21 +33,5 @@ internal static class AtomicFile
         using var ms = new MemoryStream();
         stream.CopyTo(ms);
         return ms.ToArray();
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // best effort
-        }
     }
 }

@@ -1,0 +1,158 @@
+using System.Text;
+
+namespace GateForge.Ir;
+
+/// <summary>What <see cref="AtomicOutput.WriteFolder"/> does with a folder that already exists.</summary>
+public enum ExistingFolder
+{
+    /// <summary>The new folder takes the old one's place; nothing of the old one is left.</summary>
+    Replace,
+
+    /// <summary>Each new file replaces the old file of its name (one rename each); other files stay.</summary>
+    Merge,
+}
+
+/// <summary>
+/// Outputs that appear whole or not at all, the one implementation behind every GateForge writer
+/// (netlists, design folders, checkpoints, encoders, VCDs, pass dumps, reports): a file or folder is
+/// written under a hidden temporary sibling name and renamed into place once complete; on failure or
+/// cancellation the temporary is deleted and the target is left as it was.
+/// </summary>
+public static class AtomicOutput
+{
+    private const int BufferSize = 1 << 16;
+
+    /// <summary>Writes <paramref name="path"/> through a stream.</summary>
+    public static void WriteFile(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        WriteFileAt(path, temp =>
+        {
+            using var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize);
+            write(fs);
+        });
+    }
+
+    /// <summary>Writes <paramref name="path"/> as UTF-8 text without a byte-order mark.</summary>
+    public static void WriteText(string path, string text) =>
+        WriteFileAt(path, temp => File.WriteAllText(temp, text, new UTF8Encoding(false)));
+
+    /// <summary>Writes <paramref name="path"/> by letting <paramref name="writeTo"/> create a file at the temporary path it is given.</summary>
+    public static void WriteFileAt(string path, Action<string> writeTo)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(writeTo);
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new IOException($"{full}: is a folder, not a file");
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = Sibling(full, "tmp");
+        try
+        {
+            writeTo(temp);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDeleteFile(temp);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="fill"/> on a fresh temporary folder beside <paramref name="target"/>, then
+    /// moves its contents into place as <paramref name="existing"/> says. Cancellation is checked once
+    /// <paramref name="fill"/> returns, before anything is moved.
+    /// </summary>
+    public static void WriteFolder(string target, Action<string> fill, ExistingFolder existing = ExistingFolder.Replace,
+        CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        ArgumentNullException.ThrowIfNull(fill);
+        var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
+        if (File.Exists(full))
+            throw new IOException($"{full}: is a file, not a folder");
+        var parent = Path.GetDirectoryName(full) ?? throw new IOException($"{target}: cannot write a folder at a file-system root");
+        string temp;
+        try
+        {
+            Directory.CreateDirectory(parent);
+            temp = Sibling(full, "tmp");
+            Directory.CreateDirectory(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new IOException($"{full}: cannot create the folder: {e.Message}", e);
+        }
+        try
+        {
+            fill(temp);
+            cancellation.ThrowIfCancellationRequested();
+            if (!Directory.Exists(full))
+                Directory.Move(temp, full);
+            else if (existing == ExistingFolder.Merge)
+                MergeInto(temp, full);
+            else
+                ReplaceWith(temp, full);
+        }
+        catch
+        {
+            TryDeleteFolder(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Checks every destination first, so that a folder in a file's way fails before anything moves.</summary>
+    private static void MergeInto(string temp, string target)
+    {
+        var files = Directory.GetFiles(temp);
+        Array.Sort(files, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var destination = Path.Combine(target, Path.GetFileName(file));
+            if (Directory.Exists(destination))
+                throw new IOException($"{target}: cannot write {Path.GetFileName(file)}: a folder of that name is in the way");
+        }
+        foreach (var file in files)
+            File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        Directory.Delete(temp, recursive: true);
+    }
+
+    /// <summary>Two renames: the old folder steps aside, the new one takes its name, then the old one goes.</summary>
+    private static void ReplaceWith(string temp, string target)
+    {
+        var old = Sibling(target, "old");
+        Directory.Move(target, old);
+        Directory.Move(temp, target);
+        TryDeleteFolder(old);
+    }
+
+    private static string Sibling(string target, string tag) =>
+        Path.Combine(Path.GetDirectoryName(target)!,
+            $".{Path.GetFileName(target)}.{tag}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+
+    private static void TryDeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // best effort: the error that got us here is what the caller needs to see
+        }
+    }
+
+    private static void TryDeleteFolder(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // best effort: a leftover hidden temporary folder is harmless
+        }
+    }
+}
