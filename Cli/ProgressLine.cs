@@ -28,21 +28,31 @@ internal sealed class ProgressLine : IDisposable
         _silent = silent;
     }
 
-    /// <summary>Reports <paramref name="done"/> of <paramref name="total"/> (total 0: unknown) with a detail text.</summary>
-    public void Report(long done, long total, string detail = "")
+    /// <summary>
+    /// Reports <paramref name="done"/> of <paramref name="total"/> (total 0: unknown) with a detail
+    /// text. A <paramref name="keep"/> report (an evaluation result) is never skipped by the
+    /// throttle and stays on its own line on a terminal.
+    /// </summary>
+    public void Report(long done, long total, string detail = "", bool keep = false)
     {
         if (_silent)
             return;
         var now = _watch.Elapsed;
         var final = total > 0 && done >= total;
-        if (!final && _lastPrint is { } last && now - last < (_redraw ? RedrawInterval : LogInterval))
+        if (!final && !keep && _lastPrint is { } last && now - last < (_redraw ? RedrawInterval : LogInterval))
             return;
         _lastPrint = now;
         var pct = total > 0 ? $" {100.0 * done / total,5:0.0}%" : "";
         var count = total > 0 ? $" {done}/{total}" : "";
         var text = string.Create(CultureInfo.InvariantCulture, $"  {_label}{pct}{count} {detail} [{CliContext.Seconds(now)}]");
         _last = text;
-        if (_redraw)
+        if (_redraw && keep)
+        {
+            _err.WriteLine("\r" + text.PadRight(_lastWidth));
+            _lastWidth = 0;
+            _last = "";
+        }
+        else if (_redraw)
         {
             _err.Write("\r" + text.PadRight(_lastWidth));
             _lastWidth = text.Length;

@@ -10,5 +10,6 @@ internal static class BenchRegistry
         new EmitBench(),
         new SimBench(),
         new TrainBench(),
+        new MnistBestBench(),
     ];
 }

@@ -11,30 +11,42 @@ internal static class PassesCommand
         var command = new Command("passes", "List the optimisation passes and levels");
         command.SetAction(_ =>
         {
-            foreach (var pass in PassRegistry.All)
-                context.Line($"  {pass.Name,-12} {pass.Summary}");
-            context.Line("");
-            context.Line("Levels (usable wherever a pass is):");
-            foreach (var level in OptimisationLevels.Names)
-            {
-                var pipeline = OptimisationLevels.Pipeline(level);
-                context.Line($"  {level,-12} {(pipeline.Length == 0 ? "(nothing)" : pipeline)}");
-            }
-            context.Line("");
-            context.Line("Pipelines: `gateforge opt in.json -o out.json --passes \"const-fold,dce,fixpoint(balance,dce)\"`;");
-            context.Line("`gateforge help <pass>` explains one pass and its options.");
+            PrintList(context);
             return ExitCodes.Ok;
         });
         return command;
     }
 
+    private static void PrintList(CliContext context)
+    {
+        foreach (var pass in PassRegistry.All)
+            context.Line($"  {pass.Name,-12} {pass.Summary}");
+        context.Line("");
+        context.Line("Levels (usable wherever a pass is):");
+        foreach (var level in OptimisationLevels.Names)
+        {
+            var pipeline = OptimisationLevels.Pipeline(level);
+            context.Line($"  {level,-12} {(pipeline.Length == 0 ? "(nothing)" : pipeline)}");
+        }
+        context.Line("");
+        context.Line("Pipelines: `gateforge opt in.json -o out.json --passes \"const-fold,dce,fixpoint(balance,dce)\"`;");
+        context.Line("`gateforge help <pass>` explains one pass and its options.");
+    }
+
     public static Command CreateHelp(CliContext context)
     {
-        var name = new Argument<string>("pass") { Description = "A pass name (see `gateforge passes`)" };
+        var name = new Argument<string?>("pass") { Description = "A pass name (see `gateforge passes`)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("help", "Explain one optimisation pass") { name };
         command.SetAction(parse =>
         {
-            var passName = parse.GetValue(name)!;
+            var passName = parse.GetValue(name);
+            if (passName is null)
+            {
+                context.Line("`gateforge --help` lists the commands; `gateforge <command> --help` explains one.");
+                context.Line("Optimisation passes (`gateforge help <pass>` explains one):");
+                PrintList(context);
+                return ExitCodes.Ok;
+            }
             var pass = PassRegistry.Find(passName)
                 ?? throw new UsageException($"unknown pass '{passName}' (known: {string.Join(", ", PassRegistry.All.Select(p => p.Name))})");
             context.Line($"{pass.Name}: {pass.Summary}");

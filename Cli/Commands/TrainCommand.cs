@@ -75,7 +75,7 @@ internal static class TrainCommand
                     ? string.Create(CultureInfo.InvariantCulture, $" test soft {100 * ev.SoftAccuracy:0.0}% discrete {100 * ev.DiscreteAccuracy:0.0}%")
                     : "";
                 progress.Report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-                    $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}% {p.SamplesPerSecond:0} samples/s{eval}"));
+                    $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}% {p.SamplesPerSecond:0} samples/s{eval}"), keep: p.Evaluation is not null);
             },
         });
         if (Directory.Exists(output))

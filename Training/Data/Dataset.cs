@@ -85,6 +85,9 @@ public sealed class Dataset
     /// </summary>
     public ValueRange? NominalRange { get; }
 
+    /// <summary>Width and height when the rows are images stored row by row (IDX); null otherwise.</summary>
+    public ImageShape? Image { get; init; }
+
     /// <summary>True when some feature is categorical.</summary>
     public bool HasCategorical => Array.IndexOf(Kinds, FeatureKind.Categorical) >= 0;
 
@@ -111,7 +114,7 @@ public sealed class Dataset
             Array.Copy(Features, r * FeatureCount, features, i * FeatureCount, FeatureCount);
             labels[i] = Labels[r];
         }
-        return new Dataset(Name, features, FeatureCount, labels, ClassCount, FeatureNames, Kinds, Categories, ClassNames, NominalRange);
+        return new Dataset(Name, features, FeatureCount, labels, ClassCount, FeatureNames, Kinds, Categories, ClassNames, NominalRange) { Image = Image };
     }
 
     /// <summary>The first <paramref name="n"/> rows (all of them when n ≥ Count).</summary>
@@ -128,13 +131,13 @@ public sealed class Dataset
 
     /// <summary>The same data under another name.</summary>
     public Dataset WithName(string name) =>
-        new(name, Features, FeatureCount, Labels, ClassCount, FeatureNames, Kinds, Categories, ClassNames, NominalRange);
+        new(name, Features, FeatureCount, Labels, ClassCount, FeatureNames, Kinds, Categories, ClassNames, NominalRange) { Image = Image };
 
     /// <summary>The same data with the given class names (their number becomes <see cref="ClassCount"/>).</summary>
     public Dataset WithClassNames(string[] classNames)
     {
         ArgumentNullException.ThrowIfNull(classNames);
-        return new(Name, Features, FeatureCount, Labels, classNames.Length, FeatureNames, Kinds, Categories, classNames, NominalRange);
+        return new(Name, Features, FeatureCount, Labels, classNames.Length, FeatureNames, Kinds, Categories, classNames, NominalRange) { Image = Image };
     }
 
     /// <summary>Rows per class, indexed by class.</summary>
@@ -149,3 +152,6 @@ public sealed class Dataset
     public override string ToString() =>
         $"{Name}: {Count} rows × {FeatureCount} features, {ClassCount} classes";
 }
+
+/// <summary>The size of an image whose pixels are stored row by row.</summary>
+public readonly record struct ImageShape(int Width, int Height);

@@ -55,7 +55,10 @@ public static class IdxReader
         for (var c = 0; c < classCount; c++)
             classNames[c] = c.ToString(CultureInfo.InvariantCulture);
         return new Dataset(name, features, pixels, labelValues, classCount, names,
-            new FeatureKind[pixels], null, classNames, ValueRange.Byte);
+            new FeatureKind[pixels], null, classNames, ValueRange.Byte)
+        {
+            Image = images.Dims.Length == 3 ? new ImageShape(images.Dims[2], images.Dims[1]) : null,
+        };
     }
 
     /// <summary>The dimensions and elements of one IDX file of unsigned bytes.</summary>

@@ -56,6 +56,11 @@ public sealed record ModelConfig
     public int EvalEvery { get; init; } = 500;
     /// <summary>TorchSharp intra-op threads; 0 leaves TorchSharp's default (all cores).</summary>
     public int Threads { get; init; }
+    /// <summary>
+    /// Image data only: train on each image and its copies shifted by every (dx, dy) with
+    /// |dx|, |dy| ≤ this many pixels ((2s+1)² rows per image); 0 = no augmentation.
+    /// </summary>
+    public int ShiftAugment { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -142,6 +147,7 @@ public sealed record ModelConfig
         Check(Steps >= 0 && Epochs >= 0, "steps and epochs must not be negative");
         Check(EvalEvery >= 1, "evalEvery must be at least 1");
         Check(Threads >= 0, "threads must not be negative");
+        Check(ShiftAugment is >= 0 and <= 3, "shiftAugment must be 0..3 pixels");
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -40,7 +40,8 @@ public static class DlgnTrainer
         if (options.Resume && options.CheckpointDir is not null && Directory.Exists(options.CheckpointDir))
             encoder = Checkpoint.Load(options.CheckpointDir).Encoder;
         encoder ??= MakeEncoder(config, data.Train);
-        var train = new EncodedSet(encoder.Encode(data.Train), data.Train.Labels, encoder.BitCount);
+        var trainRows = ShiftAugment.Apply(data.Train, config.ShiftAugment);
+        var train = new EncodedSet(encoder.Encode(trainRows), trainRows.Labels, encoder.BitCount);
         var test = new EncodedSet(encoder.Encode(data.Test), data.Test.Labels, encoder.BitCount);
         return Train(config, encoder, train, test, options);
     }

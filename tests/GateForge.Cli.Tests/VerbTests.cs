@@ -26,6 +26,14 @@ public sealed class VerbTests : IDisposable
     }
 
     [Fact]
+    public void Help_without_a_pass_points_to_the_commands_and_lists_the_passes()
+    {
+        var help = CliRunner.Expect(0, _dir.Path, "help");
+        Assert.Contains("gateforge --help", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("balance", help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Opt_emit_sim_chain_works_on_the_previous_steps_files()
     {
         CliRunner.Expect(0, _dir.Path, "opt", _netlist, "-o", _dir.File("opt.json"), "-O2");
