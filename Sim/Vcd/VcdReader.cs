@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace GateForge.Sim.Vcd;
 
@@ -7,13 +8,13 @@ public sealed record VcdVariable(string Code, string Name, int Width, string Sco
 
 /// <summary>
 /// A small VCD reader (enough for tests and for checking what <see cref="VcdWriter"/> and Icarus
-/// write): the variables and each one's value changes. Values read as unsigned integers keep
-/// the low 64 bits; x and z read as 0.
+/// write): the variables and each one's value changes. Values are unsigned integers of any width
+/// (a <see cref="BigInteger"/>: score buses are often wider than 64 bits); x and z read as 0.
 /// </summary>
 public sealed class VcdFile
 {
     private readonly Dictionary<string, VcdVariable> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<(long Time, ulong Value)>> _changes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(long Time, BigInteger Value)>> _changes = new(StringComparer.Ordinal);
 
     private VcdFile()
     {
@@ -116,9 +117,7 @@ public sealed class VcdFile
         {
             if (!codes.TryGetValue(code, out var vars))
                 throw new FormatException($"{source}: value change for undeclared identifier '{code}'");
-            ulong value = 0;
-            foreach (var c in bits)
-                value = (value << 1) | (c == '1' ? 1UL : 0UL);
+            var value = Parse(bits);
             foreach (var v in vars)
             {
                 if (!vcd._changes.TryGetValue(v.Name, out var list))
@@ -131,20 +130,37 @@ public sealed class VcdFile
         }
     }
 
+    /// <summary>A VCD binary value (most significant bit first); x and z count as 0.</summary>
+    private static BigInteger Parse(string bits)
+    {
+        if (bits.Length <= 64)
+        {
+            ulong small = 0;
+            foreach (var c in bits)
+                small = (small << 1) | (c == '1' ? 1UL : 0UL);
+            return small;
+        }
+        var bytes = new byte[(bits.Length + 7) / 8];
+        for (var i = 0; i < bits.Length; i++)
+            if (bits[bits.Length - 1 - i] == '1')
+                bytes[i / 8] |= (byte)(1 << (i % 8));
+        return new BigInteger(bytes, isUnsigned: true);
+    }
+
     public VcdVariable Variable(string name) =>
         _byName.TryGetValue(name, out var v) ? v : throw new KeyNotFoundException($"VCD has no variable '{name}'");
 
     /// <summary>Value changes of <paramref name="name"/> in time order.</summary>
-    public IReadOnlyList<(long Time, ulong Value)> Changes(string name)
+    public IReadOnlyList<(long Time, BigInteger Value)> Changes(string name)
     {
         Variable(name);
         return _changes.TryGetValue(name, out var list) ? list : [];
     }
 
     /// <summary>The value of <paramref name="name"/> at <paramref name="time"/> (after the changes at that time).</summary>
-    public ulong ValueAt(string name, long time)
+    public BigInteger ValueAt(string name, long time)
     {
-        ulong value = 0;
+        var value = BigInteger.Zero;
         foreach (var (t, v) in Changes(name))
         {
             if (t > time)

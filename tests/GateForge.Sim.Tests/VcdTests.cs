@@ -1,3 +1,4 @@
+using System.Numerics;
 using GateForge.Ir;
 using GateForge.Sim.Vcd;
 using GateForge.TestKit;
@@ -55,10 +56,10 @@ public sealed class VcdTests
             Assert.True(expected[c] == vcd.ValueAt("count", c * 10), $"cycle {c}");
         Assert.Equal(
             [(0L, 0UL), (10, 1), (20, 2), (30, 3), (40, 4), (60, 5), (70, 6), (80, 7), (90, 0), (100, 1), (110, 0), (120, 1)],
-            vcd.Changes("count"));
-        Assert.Equal([(0L, 0UL), (80, 1), (90, 0)], vcd.Changes("wrap"));
-        Assert.Equal([(0L, 0UL), (100, 1), (110, 0)], vcd.Changes("rst"));
-        var clk = vcd.Changes("clk");
+            Plain(vcd.Changes("count")));
+        Assert.Equal([(0L, 0UL), (80, 1), (90, 0)], Plain(vcd.Changes("wrap")));
+        Assert.Equal([(0L, 0UL), (100, 1), (110, 0)], Plain(vcd.Changes("rst")));
+        var clk = Plain(vcd.Changes("clk"));
         Assert.Equal(26, clk.Count);
         Assert.Equal((5L, 1UL), clk[1]);
         Assert.Equal((10L, 0UL), clk[2]);
@@ -102,7 +103,9 @@ public sealed class VcdTests
         w.Write(text);
         Assert.Contains("$var wire 70 ! wide [69:0] $end", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("b1" + new string('0', 68) + "1 !", text.ToString(), StringComparison.Ordinal);
-        Assert.Equal(1UL, VcdFile.Parse(text.ToString()).ValueAt("y", 0));
+        var vcd = VcdFile.Parse(text.ToString());
+        Assert.Equal(BigInteger.One, vcd.ValueAt("y", 0));
+        Assert.Equal((BigInteger.One << 69) + 1, vcd.ValueAt("wide", 0));
     }
 
     [Fact]
@@ -111,7 +114,10 @@ public sealed class VcdTests
         using var dir = new TempDir();
         var path = dir.File("counter.vcd");
         RunCounter().Save(path);
-        Assert.Equal(7UL, VcdFile.Load(path).ValueAt("count", 85));
+        Assert.Equal(new BigInteger(7), VcdFile.Load(path).ValueAt("count", 85));
         Assert.False(File.Exists(path + ".tmp"));
     }
+
+    private static List<(long Time, ulong Value)> Plain(IReadOnlyList<(long Time, BigInteger Value)> changes) =>
+        [.. changes.Select(c => (c.Time, (ulong)c.Value))];
 }
