@@ -30,7 +30,7 @@ public sealed class EmitBench : IBenchmark
     {
         var width = context.Quick ? 25_000 : 200_000;
         var nl = Layered(784, [width, width, width, width, width, width, width, width], classes: 10, seed: 1);
-        var gates = nl.CountOf(NodeKind.And) + nl.CountOf(NodeKind.Xor);
+        var gates = nl.GateCount;
         var pipelined = new PipelinePass(4).Run(nl, new PassContext()).Netlist;
         var inputs = PackedBits.Random(nl.InputCount, 100, seed: 2);
         var options = new EmitOptions
@@ -98,7 +98,7 @@ public sealed class EmitBench : IBenchmark
     private static void CompareC(BenchContext context)
     {
         var nl = Network(context);
-        var gates = nl.CountOf(NodeKind.And) + nl.CountOf(NodeKind.Xor);
+        var gates = nl.GateCount;
         const int samples = 1_000_000;
         int[] forms = [EmitOptions.DefaultCGatesPerFunction, 0];
         var dirs = new string[forms.Length];
@@ -145,7 +145,7 @@ public sealed class EmitBench : IBenchmark
     private static void VerilatorBuild(BenchContext context)
     {
         var nl = Network(context);
-        var gates = nl.CountOf(NodeKind.And) + nl.CountOf(NodeKind.Xor);
+        var gates = nl.GateCount;
         var inputs = PackedBits.Random(nl.InputCount, 64, seed: 4);
         var dir = Path.Combine(context.ScratchDir, "verilator");
         DesignEmitter.Emit(nl, new EmitOptions

@@ -39,7 +39,7 @@ internal sealed class SimBench : IBenchmark
     private void RunSize(BenchContext context, int targetGates, double l1Bound, double alu)
     {
         var nl = NetworkNetlist(targetGates, seed: 7);
-        var gates = nl.CountOf(NodeKind.And) + nl.CountOf(NodeKind.Xor);
+        var gates = nl.GateCount;
         var label = targetGates >= 1_000_000 ? "1M" : $"{targetGates / 1000}k";
         Console.WriteLine($"  netlist {label}: {gates} gates, {nl.InputCount} inputs, {nl.OutputCount} outputs");
         context.Report(Name, $"{label}: gates", gates.ToString(CultureInfo.InvariantCulture));

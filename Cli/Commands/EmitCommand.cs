@@ -104,7 +104,7 @@ internal static class EmitCommand
             OriginalNetlist = original,
             FpgaPart = settings.FpgaPart,
         };
-        var gatesBefore = report.Netlist?.GatesBefore ?? (original is null ? null : OptCommand.GateCount(original));
+        var gatesBefore = report.Netlist?.GatesBefore ?? (original is null ? null : original.GateCount);
         report.Netlist = NetlistFiles.Section(netlist, gatesBefore);
         if (pipelined is not null)
         {

@@ -69,7 +69,7 @@ internal static class FreezeCommand
         }
         report.Training = TrainingRecord.Curves(record, checkpoint.MetricsCsv);
         report.Layers = NeuronLiveness.Analyse(model.Network);
-        report.Netlist = NetlistFiles.Section(netlist, OptCommand.GateCount(netlist));
+        report.Netlist = NetlistFiles.Section(netlist, netlist.GateCount);
         report.Source = new SourceSection { Checkpoint = dir };
         return new Frozen(model, netlist, report, split);
     }

@@ -37,7 +37,7 @@ internal static class OptCommand
         var (result, records) = Optimise(context, source, pipeline, dumpAfter, dumpDir);
         NetlistFiles.Save(result, outputPath);
         report.Passes = records;
-        report.Netlist = NetlistFiles.Section(result, report.Netlist?.GatesBefore ?? GateCount(source));
+        report.Netlist = NetlistFiles.Section(result, report.Netlist?.GatesBefore ?? source.GateCount);
         report.Source ??= new SourceSection();
         report.Source.OriginalNetlist ??= NetlistFiles.Resolve(inputPath);
         report.Timings["opt"] = stage.Elapsed.TotalSeconds;
@@ -69,8 +69,6 @@ internal static class OptCommand
             Math.Round(r.Elapsed.TotalMilliseconds, 2), r.DepthBefore, r.DepthAfter)).ToList();
         return (result.Final, records);
     }
-
-    public static long GateCount(Netlist nl) => nl.CountOf(NodeKind.And) + nl.CountOf(NodeKind.Xor);
 }
 
 /// <summary>The -O0 .. -O3 flags, as on a compiler command line (default -O2).</summary>

@@ -63,7 +63,7 @@ internal static class SimCommand
         {
             outputs = new FastEvaluator(netlist).Evaluate(vectors);
             context.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{vectors.Samples} vectors through {OptCommand.GateCount(netlist)} gates in {watch.Elapsed.TotalMilliseconds:0.0} ms (fast engine)"));
+                $"{vectors.Samples} vectors through {netlist.GateCount} gates in {watch.Elapsed.TotalMilliseconds:0.0} ms (fast engine)"));
         }
         else
         {

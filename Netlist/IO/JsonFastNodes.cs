@@ -34,8 +34,7 @@ internal static class FastNodes
         SkipSpace(data, ref p);
         if (p >= n || data[p++] != (byte)'[')
             return false;
-        if (doc.NodeCount > 0)
-            Grow(doc, (int)Math.Min(doc.NodeCount, data.Length / 8 + 16));
+        doc.ReserveDeclared(data.Length);
         SkipSpace(data, ref p);
         var first = true;
         while (true)
@@ -85,12 +84,7 @@ internal static class FastNodes
                 default:
                     return false;
             }
-            if (i == doc.Kinds.Length)
-                Grow(doc, i * 2);
-            doc.Kinds[i] = (NodeKind)kind;
-            doc.F0[i] = a;
-            doc.F1[i] = b;
-            doc.Count++;
+            doc.AddNode(kind, a, b);
         }
         // Only the closing brace of the netlist object may follow.
         SkipSpace(data, ref p);
@@ -136,14 +130,5 @@ internal static class FastNodes
     {
         while (p < data.Length && data[p] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
             p++;
-    }
-
-    private static void Grow(JsonNetlistReader.Document doc, int size)
-    {
-        if (size <= doc.Kinds.Length)
-            return;
-        Array.Resize(ref doc.Kinds, size);
-        Array.Resize(ref doc.F0, size);
-        Array.Resize(ref doc.F1, size);
     }
 }

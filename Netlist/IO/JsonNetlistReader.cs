@@ -24,6 +24,33 @@ internal static class JsonNetlistReader
         public int InputNodes;
         public readonly List<(int Node, long Offset)> Latches = [];
         public bool HasNodes;
+
+        /// <summary>Room for the node count a file declares, trusted only as far as its size allows (a node takes at least 8 bytes).</summary>
+        public void ReserveDeclared(long fileBytes)
+        {
+            if (NodeCount > 0)
+                Grow((int)Math.Min(NodeCount, fileBytes / 8 + 16));
+        }
+
+        /// <summary>Appends node <see cref="Count"/>.</summary>
+        public void AddNode(int kind, int f0, int f1)
+        {
+            if (Count == Kinds.Length)
+                Grow(Count * 2);
+            Kinds[Count] = (NodeKind)kind;
+            F0[Count] = f0;
+            F1[Count] = f1;
+            Count++;
+        }
+
+        private void Grow(int size)
+        {
+            if (size <= Kinds.Length)
+                return;
+            Array.Resize(ref Kinds, size);
+            Array.Resize(ref F0, size);
+            Array.Resize(ref F1, size);
+        }
     }
 
     public static Document Parse(byte[] data, string source)
@@ -334,8 +361,7 @@ internal static class JsonNetlistReader
         doc.HasNodes = true;
         Next(ref r, data, source);
         Expect(ref r, data, source, JsonTokenType.StartArray, "\"nodes\" must be an array of [kind, fanin0, fanin1] triples");
-        if (doc.NodeCount > 0)
-            Grow(doc, (int)Math.Min(doc.NodeCount, data.Length / 8 + 16)); // a node takes at least 8 bytes: trust the count only that far
+        doc.ReserveDeclared(data.Length);
         while (true)
         {
             Next(ref r, data, source);
@@ -375,25 +401,11 @@ internal static class JsonNetlistReader
                 default:
                     throw Fail(data, source, at, $"node n{i}: unknown kind {kind} (1 input, 2 and, 3 xor, 4 latch)");
             }
-            if (i == doc.Kinds.Length)
-                Grow(doc, i * 2);
-            doc.Kinds[i] = (NodeKind)kind;
-            doc.F0[i] = a;
-            doc.F1[i] = b;
-            doc.Count++;
+            doc.AddNode(kind, a, b);
         }
     }
 
     // ---- helpers -----------------------------------------------------------------------------
-
-    private static void Grow(Document doc, int size)
-    {
-        if (size <= doc.Kinds.Length)
-            return;
-        Array.Resize(ref doc.Kinds, size);
-        Array.Resize(ref doc.F0, size);
-        Array.Resize(ref doc.F1, size);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Next(ref Utf8JsonReader r, byte[] data, string source)
