@@ -24,7 +24,10 @@ public static class ShiftAugment
                     shifts.Add((dx, dy));
         var n = data.Count;
         var size = data.FeatureCount;
-        var features = new float[(long)shifts.Count * n * size];
+        if ((long)shifts.Count * n * size > Array.MaxLength)
+            throw new TrainingException(
+                $"data set {data.Name}: shiftAugment {shift} would make {shifts.Count} × {n} images, more than one array holds; use a smaller shift");
+        var features = new float[shifts.Count * n * size];
         var labels = new int[shifts.Count * n];
         for (var block = 0; block < shifts.Count; block++)
             for (var r = 0; r < n; r++)

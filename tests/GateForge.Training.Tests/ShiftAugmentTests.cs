@@ -52,6 +52,18 @@ public sealed class ShiftAugmentTests
     }
 
     [Fact]
+    public void An_augmented_set_too_large_for_one_array_is_refused_before_allocating()
+    {
+        // 49 copies (shift 3) of 60,000 28×28 images: 2.3 G values.
+        var data = new Dataset("big", new float[784], 784, [0], 1, new string[784], new FeatureKind[784], null, ["a"])
+        {
+            Image = new ImageShape(28, 28),
+        }.Subset(new int[60_000]);
+        var e = Assert.Throws<TrainingException>(() => ShiftAugment.Apply(data, 3));
+        Assert.Contains("smaller shift", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Config_refuses_a_shift_out_of_range()
     {
         var e = Assert.Throws<TrainingException>(() => (ModelConfig.Demo() with { ShiftAugment = 4 }).Validate());
