@@ -93,7 +93,7 @@ internal sealed class DlgnModel : IDisposable
     }
 
     /// <summary>Class scores (batch × k) divided by tau. Gumbel noise only when <paramref name="noise"/> is given.</summary>
-    public Tensor Forward(Tensor x, Generator? noise)
+    public Tensor Forward(Tensor x, UniformNoise? noise)
     {
         var h = x;
         foreach (var layer in _layers)

@@ -52,7 +52,7 @@ internal sealed class LogicLayer : IDisposable
     /// Soft forward pass. With <paramref name="noise"/> (training with Gumbel) the forward value uses the
     /// hard sample and the gradient the relaxed one (straight-through).
     /// </summary>
-    public Tensor Forward(Tensor x, Generator? noise, float gumbelTau, float gradFactor)
+    public Tensor Forward(Tensor x, UniformNoise? noise, float gumbelTau, float gradFactor)
     {
         if (gradFactor != 1f)
             x = x.detach() + (x - x.detach()) * gradFactor; // value x, gradient × gradFactor
@@ -66,7 +66,7 @@ internal sealed class LogicLayer : IDisposable
         return c[0] + a * (c[1] + c[3] * b) + c[2] * b;
     }
 
-    private Tensor Coefficients(Generator? noise, float gumbelTau)
+    private Tensor Coefficients(UniformNoise? noise, float gumbelTau)
     {
         if (_iwp)
         {
@@ -78,7 +78,7 @@ internal sealed class LogicLayer : IDisposable
             else
             {
                 // Binary Gumbel (logistic noise) per input pattern, straight-through.
-                var u = rand(Logits.shape, generator: noise, device: Logits.device).clamp(1e-6, 1 - 1e-6);
+                var u = noise.Rand(Logits.shape).clamp(1e-6, 1 - 1e-6);
                 var z = Logits + (u.log() - (1 - u).log());
                 var soft = (z / gumbelTau).sigmoid();
                 var hard = z.ge(0).to_type(ScalarType.Float32);
@@ -95,7 +95,7 @@ internal sealed class LogicLayer : IDisposable
             }
             else
             {
-                var u = rand(Logits.shape, generator: noise, device: Logits.device).clamp(1e-10, 1 - 1e-7);
+                var u = noise.Rand(Logits.shape).clamp(1e-10, 1 - 1e-7);
                 var z = Logits - (-u.log()).log();
                 var soft = (z / gumbelTau).softmax(1);
                 var hard = nn.functional.one_hot(z.argmax(1), Gates.Count).to_type(ScalarType.Float32);

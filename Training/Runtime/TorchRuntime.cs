@@ -29,9 +29,22 @@ public static partial class TorchRuntime
                 KeepFreedMemory();
                 LoadShim();
             }
+            CheckSystemLibTorch();
             torch.InitializeDeviceType(DeviceType.CPU);
             s_loaded = true;
         }
+    }
+
+    // A -p:GateForgeCuda=system build ships no libtorch; TorchSharp's own failure is a page of text
+    // on stdout, so look for the library first and say what to do in one line.
+    private static void CheckSystemLibTorch()
+    {
+#if GATEFORGE_SYSTEM_LIBTORCH
+        if (!NativeLibrary.TryLoad("libtorch_cpu.so", out _))
+            throw new TrainingException(
+                "this build takes libtorch from LD_LIBRARY_PATH (-p:GateForgeCuda=system) and libtorch_cpu.so is not on it; " +
+                "export LD_LIBRARY_PATH=\"$(python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))')/lib\"");
+#endif
     }
 
     /// <summary>Whether a CUDA device can be used (a CUDA build of GateForge and a visible GPU).</summary>

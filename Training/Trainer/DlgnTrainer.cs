@@ -237,10 +237,10 @@ public static class DlgnTrainer
             return rows;
         }
 
-        private Generator NoiseFor(int step)
+        private UniformNoise NoiseFor(int step)
         {
             var seed = (ulong)(uint)_config.Seed * 0x9E3779B97F4A7C15UL ^ (ulong)step * 0xBF58476D1CE4E5B9UL;
-            return new Generator(seed, _device);
+            return UniformNoise.Create(seed, _device);
         }
 
         private Evaluation EvaluateAndKeepBest()
