@@ -71,6 +71,21 @@ public sealed class TrainingQualityTests(ITestOutputHelper output)
         Assert.True(TrainedModel.Accuracy(classes, split.Test.Labels) >= 0.97);
     }
 
+    // What the 97 % above lacks is information, not capacity: trained on all 432 instances with their
+    // true labels, the same kind of network learns MONK-3's rule exactly (6 of 6 seeds with these
+    // settings). The benchmark's 122 training rows hold 2 rows of the clause that the 97 % misses, and
+    // those 2 rows also fit other conjunctions (a3 = 2, a5 = 3, a6 = 1).
+    [Fact]
+    public void Monk3_rule_is_learned_exactly_from_all_432_instances()
+    {
+        var all = Monk.Generate(3).Test;
+        var config = Monk3Net with { Layers = 3, Steps = 600, EvalEvery = 600, Seed = 1 };
+        var result = DlgnTrainer.Train(config, new DataSplit(all, all), new TrainOptions());
+        output.WriteLine($"MONK-3, all 432: {result.LastEvaluation}");
+        var (_, classes) = result.Last.PredictDiscrete(result.Last.Encode(all), all.Count);
+        Assert.Equal(1.0, TrainedModel.Accuracy(classes, all.Labels));
+    }
+
     [Fact]
     public void Parity4_is_learned_exactly()
     {
