@@ -14,6 +14,8 @@ internal static class SummaryPrinter
         {
             o.WriteLine($"  accuracy        soft {Pct(acc.Soft)}   discrete {Pct(acc.Discrete)}   gap {(r.Model.Gap is { } g ? g.ToString("0.00", CultureInfo.InvariantCulture) + " points" : "-")}");
         }
+        if (r.Model?.CheckpointText() is { } checkpoint)
+            o.WriteLine($"  checkpoint      {checkpoint}");
         if (r.Netlist is { } n)
         {
             var before = n.GatesBefore is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) : "-";

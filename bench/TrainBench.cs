@@ -92,7 +92,8 @@ public sealed class TrainBench : IBenchmark
             ProgressEvery = 100,
             Progress = p => Console.WriteLine(
                 $"    step {p.Step}/{p.TotalSteps} loss {p.Loss:F3} batch acc {p.BatchAccuracy:P1} {p.SamplesPerSecond:F0} samples/s" +
-                (p.Evaluation is { } e ? $" | test soft {e.SoftAccuracy:P2} discrete {e.DiscreteAccuracy:P2}" : "")),
+                (p.Evaluation is { } e ? $" | test soft {e.SoftAccuracy:P2} discrete {e.DiscreteAccuracy:P2}" +
+                    (e.ValidationAccuracy is { } v ? $" validation {v:P2}" : "") : "")),
         });
         var seconds = clock.Elapsed.TotalSeconds;
         var model = result.Best;
@@ -105,6 +106,8 @@ public sealed class TrainBench : IBenchmark
         context.Report("train", $"{label}: soft test accuracy", F(100 * evaluation.SoftAccuracy, 2) + " %");
         context.Report("train", $"{label}: discretisation gap (points)", F(evaluation.GapPoints, 2), "≤ 1");
         context.Report("train", $"{label}: gates frozen / after -O2", $"{netlist.GateCount} / {optimised.GateCount}");
+        context.Report("train", $"{label}: frozen checkpoint", $"step {model.Step} of {result.Steps}, chosen on " +
+            (config.Validation > 0 ? $"{F(100 * config.Validation, 0)} % of the training rows held out" : "the test set"));
     }
 
     private static string F(double v, int digits) => v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

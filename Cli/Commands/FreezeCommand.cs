@@ -51,7 +51,14 @@ internal static class FreezeCommand
 
         Netlist netlist;
         var report = new DesignReport();
-        report.Model = new ModelSection { Config = JsonNode.Parse(model.Config.ToJson()), Dataset = spec };
+        report.Model = new ModelSection
+        {
+            Config = JsonNode.Parse(model.Config.ToJson()),
+            Dataset = spec,
+            CheckpointStep = model.Step,
+            TrainedSteps = checkpoint.State.Step,
+            ChosenOn = checkpoint.Best is null ? null : checkpoint.State.BestChosenOn,
+        };
         if (split is not null)
         {
             var bits = model.Encode(split.Test);

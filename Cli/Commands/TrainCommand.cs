@@ -50,6 +50,10 @@ internal static class TrainCommand
         var e = result.LastEvaluation;
         context.Line(string.Create(CultureInfo.InvariantCulture,
             $"trained {result.Steps} steps in {result.Seconds:0.0} s: test accuracy soft {100 * e.SoftAccuracy:0.00}%, discrete {100 * e.DiscreteAccuracy:0.00}% (gap {e.GapPoints:0.00} points); checkpoint {output}"));
+        var chosenOn = config.Validation > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{100 * config.Validation:0.#}% of the training rows, held out")
+            : "the test set (no validation rows held out: its test accuracy is optimistic)";
+        context.Line(string.Create(CultureInfo.InvariantCulture, $"best checkpoint: step {result.Best.Step}, chosen on {chosenOn}"));
         return ExitCodes.Ok;
     }
 
@@ -73,6 +77,7 @@ internal static class TrainCommand
                 record.Loss.Add(Math.Round(p.Loss, 6));
                 var eval = p.Evaluation is { } ev
                     ? string.Create(CultureInfo.InvariantCulture, $" test soft {100 * ev.SoftAccuracy:0.0}% discrete {100 * ev.DiscreteAccuracy:0.0}%")
+                      + (ev.ValidationAccuracy is { } v ? string.Create(CultureInfo.InvariantCulture, $" validation {100 * v:0.0}%") : "")
                     : "";
                 progress.Report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
                     $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}% {p.SamplesPerSecond:0} samples/s{eval}"), keep: p.Evaluation is not null);

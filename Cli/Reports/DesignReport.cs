@@ -34,6 +34,21 @@ public sealed class ModelSection
     public double? Gap { get; set; }
     public string? Dataset { get; set; }
     public int? TestSamples { get; set; }
+    /// <summary>Training step of the frozen (best) checkpoint, and of the whole run.</summary>
+    public int? CheckpointStep { get; set; }
+    public int? TrainedSteps { get; set; }
+    /// <summary>Where the best checkpoint was chosen: <c>validation</c> (held-out training rows) or <c>test</c>.</summary>
+    public string? ChosenOn { get; set; }
+
+    /// <summary>"step S of N, the best on …" for the summaries; null when the steps are unknown.</summary>
+    public string? CheckpointText() => CheckpointStep is { } step && TrainedSteps is { } steps
+        ? $"step {step} of {steps}" + ChosenOn switch
+        {
+            "validation" => ", the best on held-out training rows",
+            "test" => ", the best on the test set (so its test accuracy is optimistic)",
+            _ => "",
+        }
+        : null;
 }
 
 public sealed class AccuracySection

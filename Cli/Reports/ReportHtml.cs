@@ -48,6 +48,8 @@ public static class ReportHtml
             Row(html, "soft test accuracy (relaxed)", Pct(acc.Soft));
             Row(html, "discretisation gap", r.Model.Gap is { } g ? $"{Num(g, "0.00")} points" : "–");
         }
+        if (r.Model?.CheckpointText() is { } checkpoint)
+            Row(html, "frozen checkpoint", checkpoint);
         if (r.Netlist is { } n)
         {
             Row(html, "gates before optimisation", n.GatesBefore?.ToString("N0", CultureInfo.InvariantCulture) ?? "–");

@@ -15,7 +15,10 @@ public sealed record TrainingState
     /// <summary>Steps the run was asked for (resuming continues up to it unless given more).</summary>
     public int TotalSteps { get; init; }
     public int BestStep { get; init; } = -1;
+    /// <summary>Discrete accuracy of the best checkpoint on the set it was chosen on (<see cref="BestChosenOn"/>).</summary>
     public double BestDiscreteAccuracy { get; init; } = -1;
+    /// <summary><c>validation</c> (held-out training rows) or <c>test</c>.</summary>
+    public string BestChosenOn { get; init; } = "test";
     public double LastSoftAccuracy { get; init; } = -1;
     public double LastDiscreteAccuracy { get; init; } = -1;
     /// <summary>Seconds spent training, over all runs.</summary>

@@ -25,11 +25,12 @@ namespace GateForge.Training.Trainer;
 /// </summary>
 public static class DlgnTrainer
 {
-    private const string MetricsHeader = "step,epoch,loss,batch_accuracy,soft_accuracy,discrete_accuracy,gap_points,samples_per_second,seconds";
+    private const string MetricsHeader = "step,epoch,loss,batch_accuracy,soft_accuracy,discrete_accuracy,gap_points,samples_per_second,seconds,validation_accuracy";
+    private const string MetricsHeaderWithoutValidation = "step,epoch,loss,batch_accuracy,soft_accuracy,discrete_accuracy,gap_points,samples_per_second,seconds";
 
     /// <summary>
-    /// Trains on a data split: builds the input encoder from the training set (or takes the
-    /// checkpoint's when resuming), encodes both sets and trains.
+    /// Trains on a data split: holds out the config's validation rows, builds the input encoder from
+    /// the rows trained on (or takes the checkpoint's when resuming), encodes the sets and trains.
     /// </summary>
     public static TrainResult Train(ModelConfig config, DataSplit data, TrainOptions options)
     {
@@ -39,11 +40,16 @@ public static class DlgnTrainer
         InputEncoder? encoder = null;
         if (options.Resume && options.CheckpointDir is not null && Directory.Exists(options.CheckpointDir))
             encoder = Checkpoint.Load(options.CheckpointDir).Encoder;
-        encoder ??= MakeEncoder(config, data.Train);
-        var trainRows = ShiftAugment.Apply(data.Train, config.ShiftAugment);
+        var (fit, validation) = config.Validation > 0
+            ? Holdout.Split(data.Train, config.Validation, config.Seed)
+            : (data.Train, null);
+        encoder ??= MakeEncoder(config, fit);
+        // shifted copies of the rows trained on only: a validation digit's copies would leak into training
+        var trainRows = ShiftAugment.Apply(fit, config.ShiftAugment);
         var train = new EncodedSet(encoder.Encode(trainRows), trainRows.Labels, encoder.BitCount);
         var test = new EncodedSet(encoder.Encode(data.Test), data.Test.Labels, encoder.BitCount);
-        return Train(config, encoder, train, test, options);
+        var held = validation is null ? null : new EncodedSet(encoder.Encode(validation), validation.Labels, encoder.BitCount);
+        return Train(config, encoder, train, test, options, held);
     }
 
     /// <summary>The input encoder a config asks for, fitted to the training set.</summary>
@@ -55,14 +61,20 @@ public static class DlgnTrainer
             : InputEncoder.Thermometer(train, config.EncoderBits, mode);
     }
 
-    /// <summary>Trains on already encoded bits; <paramref name="encoder"/> is saved with the checkpoint (may be null).</summary>
-    public static TrainResult Train(ModelConfig config, InputEncoder? encoder, EncodedSet train, EncodedSet test, TrainOptions options)
+    /// <summary>
+    /// Trains on already encoded bits; <paramref name="encoder"/> is saved with the checkpoint (may be
+    /// null). The best checkpoint is chosen on <paramref name="validation"/> when given, else on the test set.
+    /// </summary>
+    public static TrainResult Train(ModelConfig config, InputEncoder? encoder, EncodedSet train, EncodedSet test, TrainOptions options,
+        EncodedSet? validation = null)
     {
         config.Validate();
         if (train.Count == 0)
             throw new TrainingException("the training set is empty");
         if (test.BitCount != train.BitCount)
             throw new TrainingException($"training set has {train.BitCount} bits per sample, test set {test.BitCount}");
+        if (validation is not null && (validation.BitCount != train.BitCount || validation.Count == 0))
+            throw new TrainingException($"validation set has {validation.Count} samples of {validation.BitCount} bits, the training set {train.BitCount} bits");
         TorchRuntime.EnsureLoaded();
         if (config.Threads > 0)
             torch.set_num_threads(config.Threads);
@@ -76,7 +88,7 @@ public static class DlgnTrainer
         if (checkpoint?.Optimizer is not null)
             optimizer.Restore(checkpoint.Optimizer);
 
-        var run = new Run(config, encoder, model, optimizer, train, test, options, device, checkpoint);
+        var run = new Run(config, encoder, model, optimizer, train, test, validation, options, device, checkpoint);
         return run.Execute();
     }
 
@@ -88,6 +100,8 @@ public static class DlgnTrainer
         var difference = config.ArchitectureDifference(checkpoint.Config);
         if (difference is not null)
             throw new TrainingException($"{options.CheckpointDir}: checkpoint comes from another model config ({difference})");
+        if (config.Validation != checkpoint.Config.Validation)
+            throw new TrainingException($"{options.CheckpointDir}: checkpoint held out validation {checkpoint.Config.Validation}, the config says {config.Validation} (the rows trained on would change)");
         if (checkpoint.State.InputBits != inputBits)
             throw new TrainingException($"{options.CheckpointDir}: checkpoint takes {checkpoint.State.InputBits} input bits, the data have {inputBits}");
         return checkpoint;
@@ -102,6 +116,7 @@ public static class DlgnTrainer
         private readonly AdamOptimizer _optimizer;
         private readonly EncodedSet _train;
         private readonly EncodedSet _test;
+        private readonly EncodedSet? _validation;
         private readonly TrainOptions _options;
         private readonly Device _device;
         private readonly StringBuilder _metrics;
@@ -115,7 +130,7 @@ public static class DlgnTrainer
         private int _orderEpoch = -1;
 
         public Run(ModelConfig config, InputEncoder? encoder, DlgnModel model, AdamOptimizer optimizer,
-            EncodedSet train, EncodedSet test, TrainOptions options, Device device, Checkpoint? checkpoint)
+            EncodedSet train, EncodedSet test, EncodedSet? validation, TrainOptions options, Device device, Checkpoint? checkpoint)
         {
             _config = config;
             _encoder = encoder;
@@ -123,6 +138,7 @@ public static class DlgnTrainer
             _optimizer = optimizer;
             _train = train;
             _test = test;
+            _validation = validation;
             _options = options;
             _device = device;
             _metrics = new StringBuilder();
@@ -131,7 +147,7 @@ public static class DlgnTrainer
                 _metrics.Append(MetricsHeader).Append('\n');
                 return;
             }
-            _metrics.Append(checkpoint.MetricsCsv.Length > 0 ? checkpoint.MetricsCsv : MetricsHeader + "\n");
+            _metrics.Append(checkpoint.MetricsCsv.Length > 0 ? WithValidationColumn(checkpoint.MetricsCsv) : MetricsHeader + "\n");
             _step = checkpoint.State.Step;
             _best = checkpoint.Best;
             _bestStep = checkpoint.State.BestStep;
@@ -248,10 +264,14 @@ public static class DlgnTrainer
             var soft = SoftEvaluator.Predict(_model, _test.Bits, _test.Count, _test.BitCount);
             var network = _model.Freeze();
             var (_, discrete) = network.Predict(_test.Bits, _test.Count);
-            var evaluation = new Evaluation(_step, TrainedModel.Accuracy(soft, _test.Labels), TrainedModel.Accuracy(discrete, _test.Labels));
-            if (evaluation.DiscreteAccuracy > _bestAccuracy)
+            double? held = null;
+            if (_validation is not null)
+                held = TrainedModel.Accuracy(network.Predict(_validation.Bits, _validation.Count).ClassId, _validation.Labels);
+            var evaluation = new Evaluation(_step, TrainedModel.Accuracy(soft, _test.Labels), TrainedModel.Accuracy(discrete, _test.Labels), held);
+            var score = held ?? evaluation.DiscreteAccuracy;
+            if (score > _bestAccuracy)
             {
-                _bestAccuracy = evaluation.DiscreteAccuracy;
+                _bestAccuracy = score;
                 _bestStep = _step;
                 _best = _model.Weights();
             }
@@ -263,7 +283,19 @@ public static class DlgnTrainer
         {
             var perEpoch = (_train.Count + _config.BatchSize - 1) / _config.BatchSize;
             _metrics.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{_step},{(double)_step / perEpoch:F3},{loss:G6},{batchAccuracy:F4},{e.SoftAccuracy:F4},{e.DiscreteAccuracy:F4},{e.GapPoints:F2},{rate:F1},{seconds:F2}\n"));
+                $"{_step},{(double)_step / perEpoch:F3},{loss:G6},{batchAccuracy:F4},{e.SoftAccuracy:F4},{e.DiscreteAccuracy:F4},{e.GapPoints:F2},{rate:F1},{seconds:F2},{e.ValidationAccuracy:F4}\n"));
+        }
+
+        // metrics.csv of a checkpoint written before the validation column: add it, empty.
+        private static string WithValidationColumn(string csv)
+        {
+            if (!csv.StartsWith(MetricsHeaderWithoutValidation + "\n", StringComparison.Ordinal))
+                return csv;
+            var lines = csv.TrimEnd('\n').Split('\n');
+            lines[0] = MetricsHeader;
+            for (var i = 1; i < lines.Length; i++)
+                lines[i] += ",";
+            return string.Join('\n', lines) + "\n";
         }
 
         private void Save(string dir, int total, double seconds)
@@ -275,6 +307,7 @@ public static class DlgnTrainer
                 TotalSteps = total,
                 BestStep = _bestStep,
                 BestDiscreteAccuracy = _bestAccuracy,
+                BestChosenOn = _validation is null ? "test" : "validation",
                 LastSoftAccuracy = _last?.SoftAccuracy ?? -1,
                 LastDiscreteAccuracy = _last?.DiscreteAccuracy ?? -1,
                 Seconds = seconds,

@@ -8,8 +8,11 @@ public sealed record EncodedSet(byte[] Bits, int[] Labels, int BitCount)
     public int Count => Labels.Length;
 }
 
-/// <summary>Accuracies (fractions 0..1) of one evaluation: soft (relaxed gates) and discrete (argmax gates).</summary>
-public sealed record Evaluation(int Step, double SoftAccuracy, double DiscreteAccuracy)
+/// <summary>
+/// Accuracies (fractions 0..1) of one evaluation on the test set: soft (relaxed gates) and discrete
+/// (argmax gates); and the discrete accuracy on the validation rows when the config holds some out.
+/// </summary>
+public sealed record Evaluation(int Step, double SoftAccuracy, double DiscreteAccuracy, double? ValidationAccuracy = null)
 {
     /// <summary>The discretisation gap in accuracy points (soft − discrete, ×100).</summary>
     public double GapPoints => 100 * (SoftAccuracy - DiscreteAccuracy);

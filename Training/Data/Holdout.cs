@@ -1,0 +1,32 @@
+namespace GateForge.Training.Data;
+
+/// <summary>A seeded validation hold-out from a training set.</summary>
+public static class Holdout
+{
+    private const ulong SeedSalt = 0x56414C4944;   // "VALID"
+
+    /// <summary>
+    /// Splits <paramref name="train"/> into the rows trained on and round(<paramref name="fraction"/>·n)
+    /// validation rows (at least 1, at most n − 1), chosen with <paramref name="seed"/>; both keep
+    /// the original row order.
+    /// </summary>
+    public static (Dataset Fit, Dataset Validation) Split(Dataset train, double fraction, int seed)
+    {
+        if (fraction is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "validation fraction must be between 0 and 1");
+        var n = train.Count;
+        if (n < 2)
+            throw new TrainingException($"{train.Name}: {n} training row(s) cannot be split into training and validation rows");
+        var k = Math.Clamp((int)Math.Round(fraction * n), 1, n - 1);
+        var validation = new SeededRandom((ulong)(uint)seed ^ SeedSalt).SortedSample(n, k);
+        var fit = new int[n - k];
+        for (int row = 0, v = 0, f = 0; row < n; row++)
+        {
+            if (v < k && validation[v] == row)
+                v++;
+            else
+                fit[f++] = row;
+        }
+        return (train.Subset(fit), train.Subset(validation));
+    }
+}

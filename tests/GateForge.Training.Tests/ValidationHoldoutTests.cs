@@ -1,0 +1,111 @@
+using GateForge.TestKit;
+using GateForge.Training.Checkpoints;
+using GateForge.Training.Data;
+using GateForge.Training.Models;
+using GateForge.Training.Trainer;
+
+namespace GateForge.Training.Tests;
+
+[Collection(TorchCollection.Name)]
+public sealed class ValidationHoldoutTests
+{
+    private static readonly ModelConfig Config = new()
+    {
+        Layers = 2,
+        Neurons = 40,
+        Classes = 2,
+        Gumbel = true,
+        Init = ModelConfig.InitRandom,
+        Wiring = Wiring.Unique,
+        Tau = 4f,
+        Steps = 40,
+        EvalEvery = 10,
+        BatchSize = 16,
+        Threads = 1,
+        Seed = 7,
+        Validation = 0.25,
+    };
+
+    private static string Row(Dataset d, int r) =>
+        string.Join(",", Enumerable.Range(0, d.FeatureCount).Select(k => d[r, k])) + ":" + d.Labels[r];
+
+    [Fact]
+    public void Holdout_splits_the_rows_into_two_disjoint_seeded_parts()
+    {
+        var train = Monk.Generate(1).Train;
+        var (fit, validation) = Holdout.Split(train, 0.25, 3);
+        Assert.Equal(31, validation.Count); // round(0.25 · 124)
+        Assert.Equal(train.Count - 31, fit.Count);
+        var all = Enumerable.Range(0, train.Count).Select(r => Row(train, r)).ToList();
+        var parts = Enumerable.Range(0, fit.Count).Select(r => Row(fit, r))
+            .Concat(Enumerable.Range(0, validation.Count).Select(r => Row(validation, r))).ToList();
+        Assert.Equal(all.OrderBy(s => s, StringComparer.Ordinal), parts.OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Equal(validation.Labels, Holdout.Split(train, 0.25, 3).Validation.Labels);
+        Assert.NotEqual(
+            Enumerable.Range(0, validation.Count).Select(r => Row(validation, r)),
+            Enumerable.Range(0, validation.Count).Select(r => Row(Holdout.Split(train, 0.25, 4).Validation, r)));
+        Assert.Equal(1, Holdout.Split(train, 0.001, 3).Validation.Count);
+    }
+
+    [Fact]
+    public void Best_checkpoint_is_chosen_on_the_held_out_rows_and_recorded_as_such()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("ckpt");
+        var split = Monk.Generate(1);
+        var result = DlgnTrainer.Train(Config, split, new TrainOptions { CheckpointDir = path });
+        var validation = result.LastEvaluation.ValidationAccuracy;
+        Assert.NotNull(validation);
+        Assert.InRange(validation.Value, 0, 1);
+        var state = Checkpoint.Load(path).State;
+        Assert.Equal("validation", state.BestChosenOn);
+        // the best's recorded accuracy is its accuracy on the 31 held-out rows
+        var held = Holdout.Split(split.Train, Config.Validation, Config.Seed).Validation;
+        var best = TrainedModel.Load(path);
+        var (_, classes) = best.PredictDiscrete(best.Encode(held), held.Count);
+        Assert.Equal(state.BestDiscreteAccuracy, TrainedModel.Accuracy(classes, held.Labels));
+        var metrics = File.ReadAllLines(Path.Combine(path, Checkpoint.MetricsFile));
+        Assert.EndsWith(",validation_accuracy", metrics[0], StringComparison.Ordinal);
+        Assert.All(metrics.Skip(1), line => Assert.False(line.EndsWith(',')));
+    }
+
+    [Fact]
+    public void Without_validation_the_best_is_chosen_on_the_test_set_and_the_column_is_empty()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("ckpt");
+        var result = DlgnTrainer.Train(Config with { Validation = 0 }, Monk.Generate(1), new TrainOptions { CheckpointDir = path });
+        Assert.Null(result.LastEvaluation.ValidationAccuracy);
+        Assert.Equal("test", Checkpoint.Load(path).State.BestChosenOn);
+        Assert.All(File.ReadAllLines(Path.Combine(path, Checkpoint.MetricsFile)).Skip(1), line => Assert.EndsWith(",", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resume_with_another_validation_fraction_is_refused_and_an_old_metrics_file_gets_the_column()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("ckpt");
+        var split = Monk.Generate(1);
+        DlgnTrainer.Train(Config, split, new TrainOptions { CheckpointDir = path, StopAfterStep = 20 });
+        var e = Assert.Throws<TrainingException>(() =>
+            DlgnTrainer.Train(Config with { Validation = 0.1 }, split, new TrainOptions { CheckpointDir = path, Resume = true }));
+        Assert.Contains("validation", e.Message, StringComparison.Ordinal);
+
+        // a metrics.csv from before the validation column
+        var file = Path.Combine(path, Checkpoint.MetricsFile);
+        File.WriteAllLines(file, File.ReadAllLines(file).Select(l => l[..l.LastIndexOf(',')]));
+        DlgnTrainer.Train(Config, split, new TrainOptions { CheckpointDir = path, Resume = true });
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(5, lines.Length);
+        Assert.EndsWith(",validation_accuracy", lines[0], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1).Take(2), l => Assert.EndsWith(",", l, StringComparison.Ordinal));
+        Assert.All(lines.Skip(3), l => Assert.False(l.EndsWith(',')));
+    }
+
+    [Fact]
+    public void A_validation_fraction_over_one_half_is_refused()
+    {
+        var e = Assert.Throws<TrainingException>(() => (Config with { Validation = 0.6 }).Validate());
+        Assert.Contains("validation", e.Message, StringComparison.Ordinal);
+    }
+}
