@@ -61,8 +61,10 @@ internal static class TrainCommand
     public static TrainResult Train(CliContext context, ModelConfig config, DataSplit split, string spec, string output, bool resume, string device)
     {
         var record = new TrainingRecord { Dataset = spec };
+        var held = Holdout.Count(split.Train.Count, config.Validation);
+        var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
         context.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({split.Train.Count} train, {split.Test.Count} test samples), {config.TotalSteps(split.Train.Count)} steps"));
+            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps((split.Train.Count - held) * ShiftAugment.RowsPerImage(config.ShiftAugment))} steps"));
         using var progress = context.Progress("train");
         var result = DlgnTrainer.Train(config, split, new TrainOptions
         {

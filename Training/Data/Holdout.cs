@@ -5,6 +5,10 @@ public static class Holdout
 {
     private const ulong SeedSalt = 0x56414C4944;   // "VALID"
 
+    /// <summary>How many of <paramref name="rows"/> training rows a <paramref name="fraction"/> holds out (0 for 0).</summary>
+    public static int Count(int rows, double fraction) =>
+        fraction <= 0 || rows < 2 ? 0 : Math.Clamp((int)Math.Round(fraction * rows), 1, rows - 1);
+
     /// <summary>
     /// Splits <paramref name="train"/> into the rows trained on and round(<paramref name="fraction"/>·n)
     /// validation rows (at least 1, at most n − 1), chosen with <paramref name="seed"/>; both keep
@@ -17,7 +21,7 @@ public static class Holdout
         var n = train.Count;
         if (n < 2)
             throw new TrainingException($"{train.Name}: {n} training row(s) cannot be split into training and validation rows");
-        var k = Math.Clamp((int)Math.Round(fraction * n), 1, n - 1);
+        var k = Count(n, fraction);
         var validation = new SeededRandom((ulong)(uint)seed ^ SeedSalt).SortedSample(n, k);
         var fit = new int[n - k];
         for (int row = 0, v = 0, f = 0; row < n; row++)

@@ -8,6 +8,9 @@ namespace GateForge.Training.Data;
 /// </summary>
 public static class ShiftAugment
 {
+    /// <summary>Rows per original image after <see cref="Apply"/>: (2s + 1)².</summary>
+    public static int RowsPerImage(int shift) => (2 * shift + 1) * (2 * shift + 1);
+
     /// <summary>The augmented rows (originals first, then one block per shift); <paramref name="data"/> itself when <paramref name="shift"/> is 0.</summary>
     public static Dataset Apply(Dataset data, int shift)
     {
