@@ -20,18 +20,22 @@ public static class HeadBuilder
 
     /// <summary>
     /// Number of ones in <paramref name="bits"/>, LSB first, ⌈log2(n+1)⌉ bits wide. Column
-    /// compression: each weight's bits wait in a FIFO; three at a time go through a full adder (sum
-    /// back into the column, carry into the next), a final pair through a half adder. The FIFO
-    /// keeps the tree balanced.
+    /// compression: in each weight's column the three bits that are ready first (fewest logic
+    /// levels, then oldest) go through a full adder (sum back into the column, carry into the
+    /// next), a final pair through a half adder. Taking the earliest bits first keeps the tree
+    /// shallow (a first-in first-out order left an 800-bit popcount 53 levels deep, this 36).
     /// </summary>
     public static int[] Popcount(NetlistBuilder b, ReadOnlySpan<int> bits)
     {
         var width = BitsFor(bits.Length);
-        var columns = new List<Queue<int>>();
+        var levels = new BuilderLevels(b);
+        var columns = new List<PriorityQueue<int, (int Level, long Order)>>();
         for (var i = 0; i < width + 1; i++)
-            columns.Add(new Queue<int>());
+            columns.Add(new PriorityQueue<int, (int, long)>());
+        var order = 0L;
+        void Add(int column, int lit) => columns[column].Enqueue(lit, (levels.Of(lit), order++));
         foreach (var bit in bits)
-            columns[0].Enqueue(bit);
+            Add(0, bit);
         var result = new int[width];
         for (var w = 0; w < width; w++)
         {
@@ -40,33 +44,43 @@ public static class HeadBuilder
             {
                 var (x, y, z) = (col.Dequeue(), col.Dequeue(), col.Dequeue());
                 var xy = b.Xor(x, y);
-                col.Enqueue(b.Xor(xy, z));
-                columns[w + 1].Enqueue(b.Xor(b.And(x, y), b.And(z, xy)));
+                Add(w, b.Xor(xy, z));
+                Add(w + 1, b.Xor(b.And(x, y), b.And(z, xy)));
             }
             if (col.Count == 2)
             {
                 var (x, y) = (col.Dequeue(), col.Dequeue());
-                col.Enqueue(b.Xor(x, y));
-                columns[w + 1].Enqueue(b.And(x, y));
+                Add(w, b.Xor(x, y));
+                Add(w + 1, b.And(x, y));
             }
             result[w] = col.Count == 1 ? col.Dequeue() : Lit.False;
         }
         return result;
     }
 
-    /// <summary>Unsigned a &gt; b for equal-width operands (LSB first).</summary>
+    /// <summary>
+    /// Unsigned a &gt; b for equal-width operands (LSB first), as a tree over the bits: a range of
+    /// bits is (greater, equal), and a higher range decides unless it is equal. ⌈log2 w⌉ + 2 levels
+    /// of (AND, XOR) instead of a ripple of 2 per bit.
+    /// </summary>
     public static int GreaterThan(NetlistBuilder b, ReadOnlySpan<int> x, ReadOnlySpan<int> y)
     {
         if (x.Length != y.Length)
             throw new ArgumentException("operands must have equal width");
-        var gt = Lit.False;
-        for (var i = 0; i < x.Length; i++)
-        {
-            // gt_i = (x_i ∧ ¬y_i) ∨ (¬(x_i ⊕ y_i) ∧ gt_{i-1}) = x_i∧¬y_i ⊕ (x_i ≡ y_i)∧gt
-            var differ = b.Xor(x[i], y[i]);
-            gt = b.Xor(b.And(x[i], Lit.Not(y[i])), b.And(Lit.Not(differ), gt));
-        }
-        return gt;
+        if (x.Length == 0)
+            return Lit.False;
+        return Compare(b, x, y).Greater;
+    }
+
+    private static (int Greater, int Equal) Compare(NetlistBuilder b, ReadOnlySpan<int> x, ReadOnlySpan<int> y)
+    {
+        if (x.Length == 1)
+            return (b.And(x[0], Lit.Not(y[0])), Lit.Not(b.Xor(x[0], y[0])));
+        var mid = x.Length / 2;
+        var low = Compare(b, x[..mid], y[..mid]);
+        var high = Compare(b, x[mid..], y[mid..]);
+        // high.Greater and (high.Equal ∧ low.Greater) never hold together, so XOR is their OR
+        return (b.Xor(high.Greater, b.And(high.Equal, low.Greater)), b.And(high.Equal, low.Equal));
     }
 
     /// <summary>
@@ -123,5 +137,19 @@ public static class HeadBuilder
         b.SetAttribute("head.classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.SetAttribute("head.score_bits", scores[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return (scores, classId);
+    }
+
+    /// <summary>Logic levels of a builder's nodes (as <see cref="LogicLevels"/>), computed as nodes appear.</summary>
+    private sealed class BuilderLevels(NetlistBuilder b)
+    {
+        private readonly List<int> _level = [];
+
+        public int Of(int lit)
+        {
+            var node = lit >> 1;
+            for (var i = _level.Count; i <= node; i++)
+                _level.Add(b.Kind(i) is NodeKind.And or NodeKind.Xor ? 1 + Math.Max(_level[b.F0(i) >> 1], _level[b.F1(i) >> 1]) : 0);
+            return _level[node];
+        }
     }
 }
