@@ -9,21 +9,7 @@ namespace GateForge.Training.Tests;
 [Collection(TorchCollection.Name)]
 public sealed class CheckpointTests
 {
-    private static readonly ModelConfig Config = new()
-    {
-        Layers = 2,
-        Neurons = 40,
-        Classes = 2,
-        Gumbel = true,
-        Init = ModelConfig.InitRandom,
-        Wiring = Wiring.Unique,
-        Tau = 4f,
-        Steps = 40,
-        EvalEvery = 10,
-        BatchSize = 16,
-        Threads = 1,
-        Seed = 7,
-    };
+    private static readonly ModelConfig Config = SmallConfigs.TwoLayerGumbel;
 
     [Fact]
     public void Save_then_load_gives_the_same_outputs()

@@ -9,22 +9,7 @@ namespace GateForge.Training.Tests;
 [Collection(TorchCollection.Name)]
 public sealed class ValidationHoldoutTests
 {
-    private static readonly ModelConfig Config = new()
-    {
-        Layers = 2,
-        Neurons = 40,
-        Classes = 2,
-        Gumbel = true,
-        Init = ModelConfig.InitRandom,
-        Wiring = Wiring.Unique,
-        Tau = 4f,
-        Steps = 40,
-        EvalEvery = 10,
-        BatchSize = 16,
-        Threads = 1,
-        Seed = 7,
-        Validation = 0.25,
-    };
+    private static readonly ModelConfig Config = SmallConfigs.TwoLayerGumbel with { Validation = 0.25 };
 
     private static string Row(Dataset d, int r) =>
         string.Join(",", Enumerable.Range(0, d.FeatureCount).Select(k => d[r, k])) + ":" + d.Labels[r];
