@@ -64,7 +64,7 @@ internal static class TrainCommand
         var held = Holdout.Count(split.Train.Count, config.Validation);
         var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
         context.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps((split.Train.Count - held) * ShiftAugment.RowsPerImage(config.ShiftAugment))} steps"));
+            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count))} steps"));
         using var progress = context.Progress("train");
         var result = DlgnTrainer.Train(config, split, new TrainOptions
         {

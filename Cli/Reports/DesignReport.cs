@@ -1,3 +1,5 @@
+using GateForge.Training.Checkpoints;
+
 namespace GateForge.Cli.Reports;
 
 /// <summary>
@@ -44,8 +46,8 @@ public sealed class ModelSection
     public string? CheckpointText() => CheckpointStep is { } step && TrainedSteps is { } steps
         ? $"step {step} of {steps}" + ChosenOn switch
         {
-            "validation" => ", the best on held-out training rows",
-            "test" => ", the best on the test set (so its test accuracy is optimistic)",
+            TrainingState.ChosenOnValidation => ", the best on held-out training rows",
+            TrainingState.ChosenOnTest => ", the best on the test set (so its test accuracy is optimistic)",
             _ => "",
         }
         : null;

@@ -17,8 +17,11 @@ public sealed record TrainingState
     public int BestStep { get; init; } = -1;
     /// <summary>Discrete accuracy of the best checkpoint on the set it was chosen on (<see cref="BestChosenOn"/>).</summary>
     public double BestDiscreteAccuracy { get; init; } = -1;
-    /// <summary><c>validation</c> (held-out training rows) or <c>test</c>.</summary>
-    public string BestChosenOn { get; init; } = "test";
+    /// <summary><see cref="ChosenOnValidation"/> (held-out training rows) or <see cref="ChosenOnTest"/>.</summary>
+    public string BestChosenOn { get; init; } = ChosenOnTest;
+
+    public const string ChosenOnValidation = "validation";
+    public const string ChosenOnTest = "test";
     public double LastSoftAccuracy { get; init; } = -1;
     public double LastDiscreteAccuracy { get; init; } = -1;
     /// <summary>Seconds spent training, over all runs.</summary>

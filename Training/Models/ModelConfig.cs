@@ -5,8 +5,9 @@ namespace GateForge.Training.Models;
 
 /// <summary>
 /// Everything that describes a model and how it is trained, saved as <c>config.json</c> in a
-/// checkpoint. The architecture fields (<see cref="SameArchitecture"/>) must match to resume from a
-/// checkpoint; the training fields (steps, learning rate, ...) may change between runs.
+/// checkpoint. The architecture fields (<see cref="SameArchitecture"/>, with the validation fraction,
+/// which fixes the rows trained on) must match to resume from a checkpoint; the training fields
+/// (steps, learning rate, ...) may change between runs.
 /// </summary>
 public sealed record ModelConfig
 {
@@ -130,6 +131,8 @@ public sealed record ModelConfig
             ("encoderMode", EncoderMode, other.EncoderMode),
             ("oneHot", OneHot, other.OneHot),
             ("seed", Seed, other.Seed),
+            // not the network, but the rows it is trained on: another fraction or seed holds out others
+            ("validation", Validation, other.Validation),
         ];
         foreach (var (name, mine, theirs) in fields)
             if (!mine.Equals(theirs))

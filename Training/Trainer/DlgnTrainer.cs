@@ -25,8 +25,8 @@ namespace GateForge.Training.Trainer;
 /// </summary>
 public static class DlgnTrainer
 {
-    private const string MetricsHeader = "step,epoch,loss,batch_accuracy,soft_accuracy,discrete_accuracy,gap_points,samples_per_second,seconds,validation_accuracy";
     private const string MetricsHeaderWithoutValidation = "step,epoch,loss,batch_accuracy,soft_accuracy,discrete_accuracy,gap_points,samples_per_second,seconds";
+    private const string MetricsHeader = MetricsHeaderWithoutValidation + ",validation_accuracy";
 
     /// <summary>
     /// Trains on a data split: holds out the config's validation rows, builds the input encoder from
@@ -44,13 +44,18 @@ public static class DlgnTrainer
             ? Holdout.Split(data.Train, config.Validation, config.Seed)
             : (data.Train, null);
         encoder ??= MakeEncoder(config, fit);
+        EncodedSet Encode(Dataset d) => new(encoder.Encode(d), d.Labels, encoder.BitCount);
         // shifted copies of the rows trained on only: a validation digit's copies would leak into training
-        var trainRows = ShiftAugment.Apply(fit, config.ShiftAugment);
-        var train = new EncodedSet(encoder.Encode(trainRows), trainRows.Labels, encoder.BitCount);
-        var test = new EncodedSet(encoder.Encode(data.Test), data.Test.Labels, encoder.BitCount);
-        var held = validation is null ? null : new EncodedSet(encoder.Encode(validation), validation.Labels, encoder.BitCount);
-        return Train(config, encoder, train, test, options, held);
+        var train = Encode(ShiftAugment.Apply(fit, config.ShiftAugment));
+        return Train(config, encoder, train, Encode(data.Test), options, validation is null ? null : Encode(validation));
     }
+
+    /// <summary>
+    /// Rows <see cref="Train(ModelConfig, DataSplit, TrainOptions)"/> trains on from a training set of
+    /// <paramref name="trainingRows"/>: less the validation rows, times the shifted copies of each.
+    /// </summary>
+    public static int RowsTrainedOn(ModelConfig config, int trainingRows) =>
+        (trainingRows - Holdout.Count(trainingRows, config.Validation)) * ShiftAugment.RowsPerImage(config.ShiftAugment);
 
     /// <summary>The input encoder a config asks for, fitted to the training set.</summary>
     public static InputEncoder MakeEncoder(ModelConfig config, Dataset train)
@@ -100,8 +105,6 @@ public static class DlgnTrainer
         var difference = config.ArchitectureDifference(checkpoint.Config);
         if (difference is not null)
             throw new TrainingException($"{options.CheckpointDir}: checkpoint comes from another model config ({difference})");
-        if (config.Validation != checkpoint.Config.Validation)
-            throw new TrainingException($"{options.CheckpointDir}: checkpoint held out validation {checkpoint.Config.Validation}, the config says {config.Validation} (the rows trained on would change)");
         if (checkpoint.State.InputBits != inputBits)
             throw new TrainingException($"{options.CheckpointDir}: checkpoint takes {checkpoint.State.InputBits} input bits, the data have {inputBits}");
         return checkpoint;
@@ -307,7 +310,7 @@ public static class DlgnTrainer
                 TotalSteps = total,
                 BestStep = _bestStep,
                 BestDiscreteAccuracy = _bestAccuracy,
-                BestChosenOn = _validation is null ? "test" : "validation",
+                BestChosenOn = _validation is null ? TrainingState.ChosenOnTest : TrainingState.ChosenOnValidation,
                 LastSoftAccuracy = _last?.SoftAccuracy ?? -1,
                 LastDiscreteAccuracy = _last?.DiscreteAccuracy ?? -1,
                 Seconds = seconds,
