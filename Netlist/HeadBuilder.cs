@@ -28,7 +28,7 @@ public static class HeadBuilder
     public static int[] Popcount(NetlistBuilder b, ReadOnlySpan<int> bits)
     {
         var width = BitsFor(bits.Length);
-        var levels = new BuilderLevels(b);
+        var levels = new LogicLevels.OfBuilder(b);
         var columns = new List<PriorityQueue<int, (int Level, long Order)>>();
         for (var i = 0; i < width + 1; i++)
             columns.Add(new PriorityQueue<int, (int, long)>());
@@ -137,19 +137,5 @@ public static class HeadBuilder
         b.SetAttribute("head.classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.SetAttribute("head.score_bits", scores[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return (scores, classId);
-    }
-
-    /// <summary>Logic levels of a builder's nodes (as <see cref="LogicLevels"/>), computed as nodes appear.</summary>
-    private sealed class BuilderLevels(NetlistBuilder b)
-    {
-        private readonly List<int> _level = [];
-
-        public int Of(int lit)
-        {
-            var node = lit >> 1;
-            for (var i = _level.Count; i <= node; i++)
-                _level.Add(b.Kind(i) is NodeKind.And or NodeKind.Xor ? 1 + Math.Max(_level[b.F0(i) >> 1], _level[b.F1(i) >> 1]) : 0);
-            return _level[node];
-        }
     }
 }
