@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GateForge.Flow;
 using GateForge.Ir;
 using GateForge.Ir.Passes;
 using GateForge.Sim;
@@ -40,11 +41,11 @@ internal static class SimCommand
         string? vcdPath, int vcdCycles, string[] buses, int show)
     {
         if (every < 0)
-            throw new UsageException($"--pipeline-every must be positive, got {every}");
+            throw new FlowUsageException($"--pipeline-every must be positive, got {every}");
         Inputs.RequirePositive(vcdCycles, "--vcd-cycles");
         Inputs.RequirePositive(random, "--random");
         if (vcdPath is not null && Directory.Exists(vcdPath))
-            throw new UsageException($"--vcd '{vcdPath}' is a folder, expected a file name");
+            throw new FlowUsageException($"--vcd '{vcdPath}' is a folder, expected a file name");
         var netlist = NetlistFiles.Load(target);
         var folder = Directory.Exists(target) ? target : null;
         inputPath ??= folder is not null && File.Exists(Path.Combine(folder, "vectors_in.hex")) ? Path.Combine(folder, "vectors_in.hex") : null;
@@ -79,7 +80,7 @@ internal static class SimCommand
             return ExitCodes.Ok;
         var expectedOutputs = ReadHex(Inputs.RequireFile(expectPath, "expected vectors"), HexVectors.OutputWidth(netlist));
         if (expectedOutputs.Samples != outputs.Samples)
-            throw new UsageException($"{expectPath} has {expectedOutputs.Samples} vectors but {outputs.Samples} were simulated");
+            throw new FlowUsageException($"{expectPath} has {expectedOutputs.Samples} vectors but {outputs.Samples} were simulated");
         for (var s = 0; s < outputs.Samples; s++)
             for (var o = 0; o < outputs.Signals; o++)
                 if (outputs.Get(o, s) != expectedOutputs.Get(o, s))

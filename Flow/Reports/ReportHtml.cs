@@ -4,7 +4,7 @@ using System.Text;
 using GateForge.Ir;
 using OxyPlot;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>
 /// Renders <c>report.html</c>: one self-contained page (inline CSS and SVG, no scripts, no external

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using GateForge.Ir;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>Reads and writes <c>report.json</c> (source-generated serializer, snake_case keys).</summary>
 public static class ReportJson

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GateForge.Cli.Reports;
+using GateForge.Flow.Reports;
 using GateForge.Ir.Tools;
 
-namespace GateForge.Cli.Synthesis;
+namespace GateForge.Flow.Synthesis;
 
 /// <summary>What to synthesise: the emitted Verilog, its AIGER, and the design's size.</summary>
-internal sealed record SynthInput(string VerilogPath, string AigerPath, string Top, long AndEquivalent, int Latches);
+public sealed record SynthInput(string VerilogPath, string AigerPath, string Top, long AndEquivalent, int Latches);
 
 /// <summary>Budget knobs: designs above these sizes take the faster flow (see TOOLS.md for the measured speeds).</summary>
-internal sealed record SynthLimits(long FullYosysMaxGates, long FastYosysMaxGates, TimeSpan Timeout)
+public sealed record SynthLimits(long FullYosysMaxGates, long FastYosysMaxGates, TimeSpan Timeout)
 {
     /// <summary>`synth -lut 6`, `synth_xilinx`, `synth_ice40` up to 5,000 AND-equivalents; the fast Yosys LUT flow up to 30,000; ABC's `if` beyond.</summary>
     public static SynthLimits Default { get; } = new(5_000, 30_000, TimeSpan.FromMinutes(5));
@@ -22,7 +22,7 @@ internal sealed record SynthLimits(long FullYosysMaxGates, long FastYosysMaxGate
 /// LUT6 only); the largest through ABC's LUT mapper `if -K k` on the binary AIGER. The record's
 /// Tool field says which one made the figures.
 /// </summary>
-internal static partial class SynthRunner
+public static partial class SynthRunner
 {
     public static SynthesisRecord Run(SynthTarget target, SynthInput input, SynthLimits limits, string workDir, CancellationToken cancellation)
     {
