@@ -11,8 +11,8 @@ namespace GateForge.Flow;
 /// </summary>
 public static class NetlistFiles
 {
-    public const string DesignNetlist = "netlist.json";
-    public const string OriginalNetlist = "netlist.orig.json";
+    public const string DesignNetlist = Names.Files.Netlist;
+    public const string OriginalNetlist = Names.Files.OriginalNetlist;
 
     public static string Resolve(string path)
     {
@@ -91,7 +91,7 @@ public static class NetlistFiles
     public static NetlistSection Section(Netlist netlist, long? gatesBefore)
     {
         var s = NetlistStats.Compute(netlist);
-        var latency = netlist.Attribute("pipeline.latency") is { } l && int.TryParse(l, out var v) ? v : 0;
+        var latency = netlist.Attribute(Names.Attributes.PipelineLatency) is { } l && int.TryParse(l, out var v) ? v : 0;
         return new NetlistSection
         {
             GatesBefore = gatesBefore,

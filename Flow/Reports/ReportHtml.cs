@@ -13,7 +13,7 @@ namespace GateForge.Flow.Reports;
 /// </summary>
 public static class ReportHtml
 {
-    public const string FileName = "report.html";
+    public const string FileName = Names.Files.ReportHtml;
 
     public static string Render(DesignReport r)
     {

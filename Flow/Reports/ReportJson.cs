@@ -7,7 +7,7 @@ namespace GateForge.Flow.Reports;
 /// <summary>Reads and writes <c>report.json</c> (source-generated serializer, snake_case keys).</summary>
 public static class ReportJson
 {
-    public const string FileName = "report.json";
+    public const string FileName = Names.Files.Report;
 
     public static string ToJson(DesignReport report) =>
         JsonSerializer.Serialize(report, ReportJsonContext.Default.DesignReport) + "\n";

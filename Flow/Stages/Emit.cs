@@ -85,6 +85,9 @@ public static partial class DesignFlow
             report.Timings["emit"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
             ReportJson.Save(report, Path.Combine(temp, ReportJson.FileName));
             ReportHtml.Save(report, Path.Combine(temp, ReportHtml.FileName));
+            DesignManifest.Load(temp).WithFiles(
+                new DesignFile(ReportJson.FileName, DesignFileKind.Report),
+                new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(temp);
         }, ExistingFolder.Replace, progress.Cancellation);
         return result! with { OutputDir = Path.GetFullPath(folder) };
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GateForge.Emitters;
 using GateForge.Flow.Reports;
 using GateForge.Flow.Synthesis;
 using GateForge.Ir;
@@ -47,17 +48,16 @@ public static partial class DesignFlow
     /// </summary>
     private static SynthInput FindSynthInput(string folder, DesignReport report)
     {
-        var id = Inputs.Identifier(report.Design);
-        var comb = Path.Combine(folder, id + ".v");
-        if (!File.Exists(comb))
-            throw new FlowUsageException($"design folder '{folder}' has no {id}.v (was it written by `gateforge emit`?)");
-        var pipe = Path.Combine(folder, id + "_pipe.v");
-        var aig = Path.Combine(folder, id + ".aig");
-        var netlistPath = Path.Combine(folder, NetlistFiles.DesignNetlist);
-        var size = report.Netlist?.AndEquivalent ?? NetlistStats.Compute(NetlistFiles.Load(netlistPath)).AndEquivalent;
-        return File.Exists(pipe)
-            ? new SynthInput(pipe, aig, id + "_pipe", size, report.Netlist?.Latches ?? 0)
-            : new SynthInput(comb, aig, id, size, 0);
+        if (!DesignManifest.Exists(folder))
+            throw new FlowUsageException($"design folder '{folder}' has no {Names.Files.Manifest} (was it written by `gateforge emit`?)");
+        var manifest = DesignManifest.Load(folder);
+        var comb = manifest.File(DesignFileKind.Verilog)
+            ?? throw new FlowUsageException($"design folder '{folder}' has no combinational Verilog top (emit it with Verilog)");
+        var aig = Path.Combine(folder, manifest.File(DesignFileKind.AigerBinary) ?? manifest.Design + ".aig");
+        var size = report.Netlist?.AndEquivalent ?? NetlistStats.Compute(NetlistFiles.Load(Path.Combine(folder, Names.Files.Netlist))).AndEquivalent;
+        return manifest.File(DesignFileKind.PipelinedVerilog) is { } pipe && manifest.PipelinedModule is { } pipeModule
+            ? new SynthInput(Path.Combine(folder, pipe), aig, pipeModule, size, report.Netlist?.Latches ?? 0)
+            : new SynthInput(Path.Combine(folder, comb), aig, manifest.Module, size, 0);
     }
 }
 
