@@ -2,6 +2,8 @@ using System.CommandLine;
 using GateForge.Flow;
 using GateForge.Sim;
 
+using GateForge.Ir.Tools;
+
 namespace GateForge.Cli.Commands;
 
 /// <summary>

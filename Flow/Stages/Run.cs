@@ -4,6 +4,8 @@ using GateForge.Flow.Synthesis;
 using GateForge.Sim;
 using GateForge.Training.Data;
 
+using GateForge.Ir.Tools;
+
 namespace GateForge.Flow;
 
 public static partial class DesignFlow

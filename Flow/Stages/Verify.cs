@@ -5,6 +5,8 @@ using GateForge.Sim;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
 
+using GateForge.Ir.Tools;
+
 namespace GateForge.Flow;
 
 /// <summary>Which equivalence checks to run and on how many vectors (the options of `verify`, also used by `demo` and `run`).</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using GateForge.Emitters;
 using GateForge.Ir;
-using GateForge.Sim.Tools;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Sim;
 
