@@ -23,6 +23,7 @@ internal static class ErrorReporter
 
     private static (int Code, string Line) Classify(Exception error) => error switch
     {
+        StageCancelledException s => (ExitCodes.Cancelled, s.Message),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled; no output was written"),
         VerificationFailedException v => (ExitCodes.VerificationFailed, v.Message),
         FlowUsageException u => (ExitCodes.BadInput, u.Message),

@@ -12,3 +12,9 @@ public sealed class VerificationFailedException : Exception
 {
     public VerificationFailedException(string message) : base(message) { }
 }
+
+/// <summary>Ctrl-C stopped a stage that kept something worth saying (the CLI exits 130 with this message).</summary>
+public sealed class StageCancelledException : OperationCanceledException
+{
+    public StageCancelledException(string message) : base(message) { }
+}

@@ -18,7 +18,8 @@ internal static class EmitCommand
         var encoder = new Option<bool>("--encoder") { Description = "Also emit the input encoder in hardware (8-bit features compared with the thresholds)" };
         var vectors = new Option<int>("--vectors") { Description = "Test-bench vectors (test samples first, then random)", DefaultValueFactory = _ => 256 };
         var part = new Option<string>("--part") { Description = "FPGA part for vivado.tcl", DefaultValueFactory = _ => EmitOptions.DefaultFpgaPart };
-        var command = new Command("emit", "Write the design folder: Verilog, test benches, AIGER, C, scripts, report") { input, output, name, original, every, axi, encoder, vectors, part };
+        var data = new Option<string?>("--data", "-d") { Description = "Data set whose test samples become the first test-bench vectors (default: the one the model was trained on)" };
+        var command = new Command("emit", "Write the design folder: Verilog, test benches, AIGER, C, scripts, report") { input, output, name, original, every, axi, encoder, vectors, part, data };
         command.SetAction(parse =>
         {
             var settings = new EmitSettings
@@ -29,14 +30,14 @@ internal static class EmitCommand
                 Vectors = parse.GetValue(vectors),
                 FpgaPart = parse.GetValue(part)!,
             };
-            return Run(context, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(name), parse.GetValue(original), settings);
+            return Run(context, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(name), parse.GetValue(original), parse.GetValue(data), settings);
         });
         return command;
     }
 
-    private static int Run(CliContext context, string inputPath, string folder, string? name, string? originalPath, EmitSettings settings)
+    private static int Run(CliContext context, string inputPath, string folder, string? name, string? originalPath, string? dataSpec, EmitSettings settings)
     {
-        DesignFlow.EmitFile(inputPath, folder, name, originalPath, settings, context);
+        DesignFlow.EmitFile(inputPath, folder, name, originalPath, dataSpec, settings, context);
         context.Line($"wrote {folder}");
         return ExitCodes.Ok;
     }

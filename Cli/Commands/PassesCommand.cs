@@ -49,8 +49,15 @@ internal static class PassesCommand
                 PrintList(context);
                 return ExitCodes.Ok;
             }
+            if (passName == "fixpoint")
+            {
+                context.Line($"fixpoint: {PipelineParser.FixpointSummary}");
+                context.Line("");
+                context.Line(PipelineParser.FixpointHelp.TrimEnd());
+                return ExitCodes.Ok;
+            }
             var pass = PassRegistry.Find(passName)
-                ?? throw new FlowUsageException($"unknown pass '{passName}' (known: {string.Join(", ", PassRegistry.All.Select(p => p.Name))})");
+                ?? throw new FlowUsageException($"unknown pass '{passName}' (known: {string.Join(", ", PassRegistry.All.Select(p => p.Name))}, fixpoint)");
             context.Line($"{pass.Name}: {pass.Summary}");
             context.Line("");
             context.Line(pass.Help.TrimEnd());

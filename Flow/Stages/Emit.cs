@@ -96,7 +96,8 @@ public static partial class DesignFlow
     /// <c>emit</c> from files: the netlist's partial report names the original netlist, the
     /// checkpoint and the data set, which supply <c>netlist.orig.json</c>, the encoder and the vectors.
     /// </summary>
-    public static EmitResult EmitFile(string inputPath, string folder, string? name, string? originalPath, EmitSettings settings, IFlowProgress progress)
+    public static EmitResult EmitFile(string inputPath, string folder, string? name, string? originalPath, string? dataSpec,
+        EmitSettings settings, IFlowProgress progress)
     {
         settings.Check();
         var netlistFile = NetlistFiles.Resolve(inputPath);
@@ -107,7 +108,11 @@ public static partial class DesignFlow
         originalPath ??= report.Source?.OriginalNetlist is { } o && File.Exists(o) ? o : null;
         var original = originalPath is null ? null : NetlistFiles.Load(originalPath);
         var model = report.Source?.Checkpoint is { } ck && Directory.Exists(ck) ? TrainedModel.Load(ck) : null;
-        var test = report.Model?.Dataset is { Length: > 0 } spec && model is not null ? EncodedTestSet.Of(model, DataSets.Load(spec).Test) : null;
+        var data = model is null ? null
+            : dataSpec is not null ? DataSets.Load(dataSpec)
+            : report.Model?.Dataset is { Length: > 0 } spec ? RecordedData.Load(spec, $"the report beside '{inputPath}'")
+            : null;
+        var test = data is null ? null : EncodedTestSet.Of(model!, data.Test);
         return Emit(netlist, original, report, folder, settings, model, test, progress);
     }
 

@@ -41,8 +41,11 @@ public static partial class DesignFlow
         var checkpoint = Checkpoint.Load(dir);
         var model = TrainedModel.FromCheckpoint(checkpoint);
         var record = TrainingRecord.Load(dir);
-        var spec = settings.Data ?? record?.Dataset;
-        var split = settings.Split ?? (string.IsNullOrEmpty(spec) ? null : DataSets.Load(spec));
+        var spec = settings.Data is { } given ? DataSets.Anchored(given) : record?.Dataset;
+        var split = settings.Split
+            ?? (string.IsNullOrEmpty(spec) ? null
+                : settings.Data is not null ? DataSets.Load(spec)
+                : RecordedData.Load(spec, $"checkpoint '{checkpointDir}'"));
 
         var report = new DesignReport();
         report.Model = new ModelSection

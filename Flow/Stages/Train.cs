@@ -36,11 +36,13 @@ public static partial class DesignFlow
         var split = settings.Split ?? DataSets.Load(settings.Data);
         var config = ModelConfigs.FitToData(settings.Config, split);
         var spec = settings.Data;
-        var record = new TrainingRecord { Dataset = spec };
+        // Recorded anchored (csv/idx paths absolute), so later stages find the data from any folder.
+        var record = new TrainingRecord { Dataset = DataSets.Anchored(spec) };
         var held = Holdout.Count(split.Train.Count, config.Validation);
         var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
+        var totalSteps = config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count));
         progress.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count))} steps"));
+            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {totalSteps} steps"));
         TrainResult result;
         using (var bar = progress.Bar("train"))
         {
@@ -66,8 +68,11 @@ public static partial class DesignFlow
             if (Directory.Exists(output))
                 record.Save(output);
         }
+        // The trainer saves the checkpoint when it stops, so a cancelled run is resumable.
         if (result.Cancelled)
-            throw new OperationCanceledException();
+            throw Directory.Exists(output)
+                ? new StageCancelledException($"cancelled at step {result.Steps} of {totalSteps}; the checkpoint in {output} holds step {result.Steps} (`gateforge train --resume -o {output}` continues)")
+                : new OperationCanceledException();
         return new Trained(result, config, split, output);
     }
 }

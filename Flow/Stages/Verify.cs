@@ -67,14 +67,20 @@ public static partial class DesignFlow
         var folder = Directory.Exists(target) ? Path.GetFullPath(target) : null;
         if (folder is null)
             NetlistFiles.Load(target); // refuses a missing or wrong-type file with one line before any work
-        var reportPath = folder is null ? null : Path.Combine(folder, ReportJson.FileName);
-        var report = reportPath is not null && File.Exists(reportPath) ? ReportJson.Load(reportPath) : null;
+        // A design folder's report.json, or the partial report `freeze`/`opt` wrote beside a netlist file.
+        var reportPath = folder is null ? NetlistFiles.SidecarOf(target) : Path.Combine(folder, ReportJson.FileName);
+        var report = File.Exists(reportPath) ? ReportJson.Load(reportPath) : null;
         checkpoint ??= report?.Source?.Checkpoint is { } ck && Directory.Exists(ck) ? ck : null;
+        if (folder is null && checkpoint is null)
+            throw new FlowUsageException($"'{target}' alone has nothing to be checked against: no checkpoint is known (no {Path.GetFileName(reportPath)} beside it names one); pass --checkpoint, or verify the design folder");
         var model = checkpoint is null ? null : TrainedModel.Load(Inputs.RequireFolder(checkpoint, "checkpoint folder"));
-        dataSpec ??= report?.Model?.Dataset;
-        var test = model is not null && !string.IsNullOrEmpty(dataSpec) ? EncodedTestSet.Of(model, DataSets.Load(dataSpec).Test) : null;
+        var data = model is null ? null
+            : dataSpec is not null ? DataSets.Load(dataSpec)
+            : report?.Model?.Dataset is { Length: > 0 } spec ? RecordedData.Load(spec, $"the report of '{target}'")
+            : null;
+        var test = data is null ? null : EncodedTestSet.Of(model!, data.Test);
         var result = Verify(target, settings, model, test, progress);
-        if (report is not null)
+        if (report is not null && folder is not null)
         {
             Record(report, result);
             ReportJson.Save(report, reportPath!);

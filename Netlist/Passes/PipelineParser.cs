@@ -13,6 +13,18 @@ public sealed class PipelineParser
     /// <summary>How many rounds a <c>fixpoint(...)</c> runs at most.</summary>
     public const int MaxFixpointRounds = 16;
 
+    /// <summary>The one-line summary of <c>fixpoint</c> (for `gateforge help fixpoint`).</summary>
+    public const string FixpointSummary = "repeat passes until a round changes nothing";
+
+    /// <summary>The help text of <c>fixpoint</c>.</summary>
+    public static string FixpointHelp => $"""
+        fixpoint(PASS,PASS,...)
+
+        Runs its passes in order, again and again, until a whole round changes nothing,
+        at most {MaxFixpointRounds} rounds (then it says so and stops). -O2 ends with
+        fixpoint(balance,dce). Any pass or level may appear in the body.
+        """;
+
     private readonly string _text;
     private int _pos;
 

@@ -164,6 +164,9 @@ public static class EquivalenceHarness
         private void FolderChecks()
         {
             var d = _design;
+            // The test benches and `make sim` trust vectors_out.hex; a stale or corrupt one would make
+            // them fail (or pass) for the wrong reason, so it is checked like any other artifact.
+            Check($"{Names.Files.VectorsOut} vs {_golden} (shipped vectors)", Names.Files.VectorsOut, ShippedVectorsCheck);
             if (_options.CheckC)
                 Check($"{d}.c vs {_golden} (C compiler)", d + ".c", CCheck);
             foreach (var top in new[] { d, d + "_pipe" })
@@ -246,6 +249,29 @@ public static class EquivalenceHarness
             Compare(Simulate(nl, _vectors, _cancellation), _vectors.Samples, nl == _optimised ? _optimisedName : OriginalNetlistFile);
 
         private string FolderFile(string name) => Path.Combine(_folder!, name);
+
+        private CheckResult ShippedVectorsCheck()
+        {
+            var inPath = FolderFile(Names.Files.VectorsIn);
+            var outPath = FolderFile(Names.Files.VectorsOut);
+            if (!File.Exists(inPath) || !File.Exists(outPath))
+                return Result(CheckStatus.Skipped, $"skipped: no {Names.Files.VectorsIn} and {Names.Files.VectorsOut} in the folder");
+            var golden = _original ?? _optimised;
+            PackedBits inputs, shipped;
+            using (var reader = new StreamReader(inPath))
+                inputs = HexVectors.ReadLines(reader, HexVectors.InputWidth(golden), inPath);
+            using (var reader = new StreamReader(outPath))
+                shipped = HexVectors.ReadLines(reader, HexVectors.OutputWidth(golden), outPath);
+            if (inputs.Samples != shipped.Samples)
+                return Result(CheckStatus.Fail, $"{Names.Files.VectorsOut} has {shipped.Samples} vectors, {Names.Files.VectorsIn} has {inputs.Samples}");
+            var expected = _options.Reference is { } reference ? reference(inputs) : Simulate(golden, inputs, _cancellation);
+            var first = PackedBitsOps.FirstDifference(expected, shipped);
+            if (first < 0)
+                return Result(CheckStatus.Pass, $"{shipped.Samples} vectors equal");
+            var m = new Mismatch(first, PackedBitsOps.SampleHex(inputs, first),
+                PackedBitsOps.SampleHex(expected, first), PackedBitsOps.SampleHex(shipped, first));
+            return Result(CheckStatus.Fail, $"{Names.Files.VectorsOut} differs from {_golden} on {m}", m);
+        }
 
         private string Workdir(string name)
         {

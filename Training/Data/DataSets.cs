@@ -39,6 +39,26 @@ public static class DataSets
     private static readonly string[] SyntheticPrefixes = ["parity", "majority", "and", "comparator", "popcount"];
 
     /// <summary>
+    /// The spec with its file path (<c>csv:</c>) or folder (<c>idx:</c>) made absolute against
+    /// <paramref name="baseDirectory"/> (default: the current folder), so that a checkpoint that
+    /// records it finds its data from any folder. Other specs are returned as they are.
+    /// </summary>
+    public static string Anchored(string spec, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec = spec.Trim();
+        var root = baseDirectory ?? Environment.CurrentDirectory;
+        if (spec.StartsWith("idx:", StringComparison.Ordinal))
+            return "idx:" + Path.GetFullPath(spec[4..], root);
+        if (!spec.StartsWith("csv:", StringComparison.Ordinal))
+            return spec;
+        var rest = spec[4..];
+        var at = rest.LastIndexOf(":label=", StringComparison.Ordinal);
+        var (path, label) = at >= 0 ? (rest[..at], rest[at..]) : (rest, "");
+        return "csv:" + Path.GetFullPath(path, root) + label;
+    }
+
+    /// <summary>
     /// Loads the split named by <paramref name="spec"/>. <paramref name="dataRoot"/> is the folder
     /// holding <c>mnist-10k/</c>; when null it is found by <see cref="FindDataRoot"/>.
     /// </summary>

@@ -18,6 +18,25 @@ internal static class CliRunner
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Runs the built CLI as a child process in <paramref name="currentFolder"/> (what a user in
+    /// another folder sees: relative paths resolve there).
+    /// </summary>
+    public static CliResult RunProcess(string currentFolder, params string[] args)
+    {
+        var r = Ir.Tools.ExternalTool.Run("dotnet", [typeof(Program).Assembly.Location, .. args], currentFolder, TimeSpan.FromMinutes(5));
+        return new CliResult(r.ExitCode, r.Stdout, r.Stderr);
+    }
+
+    /// <summary><see cref="RunProcess"/>, failing the test with the CLI's output on another exit code.</summary>
+    public static CliResult ExpectProcess(int exitCode, string currentFolder, params string[] args)
+    {
+        var r = RunProcess(currentFolder, args);
+        Assert.True(r.ExitCode == exitCode,
+            $"(in {currentFolder}) gateforge {string.Join(' ', args)}: exit {r.ExitCode}, expected {exitCode}\nstdout:\n{r.Stdout}\nstderr:\n{r.Stderr}");
+        return r;
+    }
+
     /// <summary>Runs and fails the test with the CLI's output when the exit code is not the expected one.</summary>
     public static CliResult Expect(int exitCode, string workDir, params string[] args)
     {

@@ -1,3 +1,4 @@
+using GateForge.Ir.Tools;
 using GateForge.TestKit;
 
 namespace GateForge.Emitters.Tests;
@@ -34,6 +35,27 @@ public sealed class SimulationTests
         var output = Tools.Icarus(r.OutputDir, "adder_tb", "adder.v", "adder_tb.v");
         Assert.Matches(@"FAIL vector 13: expected [0-9a-f]{2} got [0-9a-f]{2}", output);
         Assert.DoesNotContain("PASS", output);
+    }
+
+    [Theory]
+    [InlineData("sim")]
+    [InlineData("sim-pipe")]
+    public void Make_targets_fail_when_the_test_bench_prints_FAIL(string target)
+    {
+        var nl = TestDesigns.Toy();
+        using var dir = new TempDir();
+        var options = TestDesigns.Options("toy", nl, vectors: 20) with { Pipelined = TestDesigns.Pipelined(nl, every: 2) };
+        var r = DesignEmitter.Emit(nl, options, dir.File("toy"));
+        var good = ExternalTool.Run("make", ["-s", target], r.OutputDir, TimeSpan.FromMinutes(3));
+        Assert.True(good.Ok, good.Output);
+        Assert.Contains("PASS 20/20", good.Stdout, StringComparison.Ordinal);
+
+        var vectors = TestDesigns.Vectors(nl, 20);
+        vectors.Outputs.Set(0, 3, !vectors.Outputs.Get(0, 3));
+        DesignEmitter.Emit(nl, options with { Vectors = vectors }, r.OutputDir);
+        var bad = ExternalTool.Run("make", ["-s", target], r.OutputDir, TimeSpan.FromMinutes(3));
+        Assert.Contains("FAIL vector 3", bad.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, bad.ExitCode);
     }
 
     [Fact]

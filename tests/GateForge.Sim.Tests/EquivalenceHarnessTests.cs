@@ -1,7 +1,6 @@
 using GateForge.Ir;
-using GateForge.TestKit;
-
 using GateForge.Ir.Tools;
+using GateForge.TestKit;
 
 namespace GateForge.Sim.Tests;
 
@@ -23,6 +22,7 @@ public sealed class EquivalenceHarnessTests
         string[] expected =
         [
             "netlist.json vs netlist.orig.json (simulation)",
+            "vectors_out.hex vs netlist.orig.json (shipped vectors)",
             "tiny.c vs netlist.orig.json (C compiler)",
             "tiny.v vs netlist.orig.json (Icarus Verilog)",
             "tiny.v vs netlist.orig.json (Verilator)",
@@ -34,7 +34,7 @@ public sealed class EquivalenceHarnessTests
         Assert.Equal(expected, report.Checks.Select(c => c.Name));
         var json = report.ToJson();
         Assert.True((bool)json["passed"]!);
-        Assert.Equal(8, json["checks"]!.AsArray().Count);
+        Assert.Equal(9, json["checks"]!.AsArray().Count);
         Assert.Empty(Directory.EnumerateFileSystemEntries(scratch.Path)); // scratch work removed
     }
 }

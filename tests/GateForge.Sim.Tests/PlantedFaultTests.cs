@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using GateForge.Ir;
-using GateForge.TestKit;
-
 using GateForge.Ir.Tools;
+using GateForge.TestKit;
 
 namespace GateForge.Sim.Tests;
 
@@ -81,6 +80,27 @@ public sealed partial class PlantedFaultTests
         Assert.Equal("tiny.aig", cec.Artifact);
         Assert.Contains("not equivalent", cec.Detail, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Pass, Single(report, "netlist.orig.json vs netlist.json (ABC cec)").Status);
+    }
+
+    [Fact]
+    public void A_corrupt_line_of_the_shipped_vectors_out_fails_the_shipped_vectors_check()
+    {
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: false);
+        var path = dir.File(Names.Files.VectorsOut);
+        var lines = File.ReadAllLines(path);
+        var row = Array.FindIndex(lines, l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal));
+        var last = lines[row][^1];
+        lines[row] = lines[row][..^1] + (last == '0' ? '1' : '0');
+        File.WriteAllLines(path, lines);
+
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options());
+
+        var check = Single(report, "vectors_out.hex vs netlist.orig.json (shipped vectors)");
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        Assert.Equal(Names.Files.VectorsOut, check.Artifact);
+        Assert.Equal(0, check.FirstMismatch!.Index);
+        Assert.False(report.Passed);
     }
 
     [Fact]
