@@ -41,6 +41,11 @@ public static class Program
         var parse = root.Parse(args);
         context.Verbose = parse.GetValue(CommandTree.Verbose);
         context.Quiet = parse.GetValue(CommandTree.Quiet);
+        if (parse.Errors.Count > 0 && parse.CommandResult.Command == root && parse.UnmatchedTokens.Count > 0)
+        {
+            stderr.WriteLine($"gateforge: unknown command '{parse.UnmatchedTokens[0]}' (commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}; see `gateforge --help`)");
+            return ExitCodes.BadInput;
+        }
         if (parse.Errors.Count > 0)
         {
             var verb = parse.CommandResult.Command == root ? "" : " " + parse.CommandResult.Command.Name;

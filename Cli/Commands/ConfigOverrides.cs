@@ -16,13 +16,14 @@ internal sealed class ConfigOverrides
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed (wiring, init, batch order, noise)" };
     private readonly Option<int?> _encoderBits = new("--encoder-bits") { Description = "Thermometer thresholds per feature" };
     private readonly Option<float?> _tau = new("--tau") { Description = "GroupSum temperature" };
+    private readonly Option<int?> _threads = new("--threads") { Description = "TorchSharp intra-op threads (0: TorchSharp's default, all cores; 1 is the steadiest on small data)" };
     private readonly Option<double?> _validation = new("--validation") { Description = "Fraction of the training rows held out to choose the best checkpoint (0..0.5; 0: chosen on the test set)" };
 
     public static ConfigOverrides Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _layers, _neurons, _steps, _epochs, _batch, _lr, _evalEvery, _seed, _encoderBits, _tau, _validation })
+        foreach (var o in new Option[] { _layers, _neurons, _steps, _epochs, _batch, _lr, _evalEvery, _seed, _encoderBits, _tau, _validation, _threads })
             command.Options.Add(o);
     }
 
@@ -41,6 +42,7 @@ internal sealed class ConfigOverrides
             EncoderBits = p.GetValue(_encoderBits) ?? c.EncoderBits,
             Tau = p.GetValue(_tau) ?? c.Tau,
             Validation = p.GetValue(_validation) ?? c.Validation,
+            Threads = p.GetValue(_threads) ?? c.Threads,
         };
         return c;
     }

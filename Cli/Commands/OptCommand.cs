@@ -20,7 +20,10 @@ internal static class OptCommand
             command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var pipeline = parse.GetValue(passes) ?? OptLevelOptions.Selected(parse, levels);
+            var level = OptLevelOptions.Selected(parse, levels, out var levelGiven);
+            if (parse.GetValue(passes) is { } p && levelGiven)
+                throw new FlowUsageException($"give an optimisation level or --passes, not both ({level} and --passes \"{p}\")");
+            var pipeline = parse.GetValue(passes) ?? level;
             return Run(context, parse.GetValue(input)!, parse.GetValue(output)!, pipeline,
                 parse.GetValue(dumpAfter) ?? [], parse.GetValue(dumpDir));
         });
@@ -43,12 +46,13 @@ internal static class OptLevelOptions
     public static Option<bool>[] Create() =>
         [.. OptimisationLevels.Names.Select(n => new Option<bool>(n) { Description = $"Optimisation level {n}: {Describe(n)}" })];
 
-    public static string Selected(ParseResult parse, Option<bool>[] levels)
+    public static string Selected(ParseResult parse, Option<bool>[] levels, out bool given)
     {
         var chosen = levels.Where(o => parse.GetValue(o)).Select(o => o.Name).ToList();
         if (chosen.Count > 1)
             throw new FlowUsageException($"give one optimisation level, not {string.Join(" and ", chosen)}");
-        return chosen.Count == 1 ? chosen[0] : Default;
+        given = chosen.Count == 1;
+        return given ? chosen[0] : Default;
     }
 
     private static string Describe(string level) => OptimisationLevels.Pipeline(level) is { Length: > 0 } p ? p : "none";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using GateForge.Flow.Reports;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
@@ -43,6 +44,8 @@ public static partial class DesignFlow
         var totalSteps = config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count));
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {totalSteps} steps"));
+        // Issue 16: the config as resolved (file, defaults and overrides together), so a user sees what trains.
+        progress.Line("config " + JsonNode.Parse(config.ToJson())!.ToJsonString());
         TrainResult result;
         using (var bar = progress.Bar("train"))
         {

@@ -82,4 +82,36 @@ public sealed class NewUserTests : IDisposable
         var unknown = CliRunner.Run(_dir.Path, "help", "nosuch");
         Assert.Contains("fixpoint)", unknown.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Train_prints_the_resolved_config_and_takes_threads()
+    {
+        var r = CliRunner.Expect(0, _dir.Path, "train", "--data", "monk1", "--steps", "20", "--eval-every", "20", "--threads", "1", "-o", "{dir}/ck");
+        var config = Assert.Single(r.Stdout.Split('\n'), l => l.StartsWith("config {", StringComparison.Ordinal));
+        Assert.Contains("\"threads\":1", config, StringComparison.Ordinal);
+        Assert.Contains("\"steps\":20", config, StringComparison.Ordinal);
+        Assert.Contains("\"neurons\":60", config, StringComparison.Ordinal);
+        Assert.Contains("\"threads\": 1", File.ReadAllText(_dir.File("ck/config.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_command_is_named()
+    {
+        var r = CliRunner.Run(_dir.Path, "frobnicate");
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.StartsWith("gateforge: unknown command 'frobnicate' (commands: demo, run, train,", Assert.Single(r.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_level_and_passes_together_are_refused()
+    {
+        var b = new Ir.NetlistBuilder();
+        var x = b.AddInputBus("x", 2);
+        b.AddOutputBus("y", [b.And(x[0], x[1])]);
+        Ir.NetlistJson.Save(b.Build(), _dir.File("small.json"));
+        var r = CliRunner.Run(_dir.Path, "opt", "{dir}/small.json", "-o", "{dir}/o.json", "-O2", "--passes", "dce");
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Equal("gateforge: give an optimisation level or --passes, not both (-O2 and --passes \"dce\")", Assert.Single(r.ErrorLines));
+        Assert.False(File.Exists(_dir.File("o.json")));
+    }
 }
