@@ -1,6 +1,7 @@
 using System.Globalization;
 using GateForge.Flow;
 using GateForge.Flow.Reports;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Cli;
 
@@ -38,16 +39,16 @@ internal static class SummaryPrinter
         }
         foreach (var s in r.Synthesis)
         {
-            var figures = s.Status == "ok"
+            var figures = s.Status == SynthesisStatus.Ok
                 ? $"{Opt(s.Luts)} LUTs, {Opt(s.Ffs)} FFs, {Opt(s.Cells)} cells"
-                : $"{s.Status}: {s.Detail}";
+                : $"{s.Status.Text()}: {s.Detail}";
             o.WriteLine($"  synth {s.Target,-9} {figures}   [{s.Tool}]");
         }
         if (r.Equivalence.Count > 0)
         {
             o.WriteLine("  equivalence");
             foreach (var e in r.Equivalence)
-                o.WriteLine($"    {e.Status.ToUpperInvariant(),-7} {e.Check}{(e.Detail.Length > 0 ? "  (" + e.Detail + ")" : "")}");
+                o.WriteLine($"    {e.Status.Text().ToUpperInvariant(),-7} {e.Check}{(e.Detail.Length > 0 ? "  (" + e.Detail + ")" : "")}");
         }
     }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GateForge.Flow;
+using GateForge.Flow.Reports;
 using GateForge.Flow.Synthesis;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Cli.Commands;
 
@@ -37,6 +39,6 @@ internal static class SynthCommand
     private static int Run(CliContext context, string design, IReadOnlyList<SynthTarget> targets, SynthLimits limits)
     {
         var report = DesignFlow.SynthesiseFolder(design, targets, limits, context);
-        return report.Synthesis.Any(s => s.Status is "error") ? ExitCodes.VerificationFailed : ExitCodes.Ok;
+        return report.Synthesis.Any(s => s.Status is SynthesisStatus.Error) ? ExitCodes.VerificationFailed : ExitCodes.Ok;
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GateForge.Ir.Tools;
 using GateForge.Training.Checkpoints;
 
 namespace GateForge.Flow.Reports;
@@ -83,11 +86,30 @@ public sealed class NetlistSection
 
 public sealed record PassRecord(string Name, bool Changed, long Before, long After, double Ms, int? DepthBefore = null, int? DepthAfter = null);
 
-/// <summary>One synthesis result. <c>Tool</c> says which program made the figures (yosys flow or ABC mapper).</summary>
-public sealed record SynthesisRecord(string Target, string Tool, long? Luts, long? Ffs, long? Cells, string Status, string Detail, double Seconds);
+/// <summary>How a synthesis flow ended; in report.json its lower-case name.</summary>
+[JsonConverter(typeof(SynthesisStatusJsonConverter))]
+public enum SynthesisStatus
+{
+    Ok,
+    Error,
+    Timeout,
+    Skipped,
+}
 
-/// <summary>One equivalence check: status is pass, fail or skipped.</summary>
-public sealed record EquivalenceRecord(string Check, string Status, string Detail);
+/// <summary>Writes and reads <see cref="SynthesisStatus"/> as its lower-case name.</summary>
+public sealed class SynthesisStatusJsonConverter() : JsonStringEnumConverter<SynthesisStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
+
+public static class SynthesisStatusText
+{
+    /// <summary>The lower-case name, as report.json writes it (<c>ok</c>, <c>error</c>, <c>timeout</c>, <c>skipped</c>).</summary>
+    public static string Text(this SynthesisStatus status) => status.ToString().ToLowerInvariant();
+}
+
+/// <summary>One synthesis result. <c>Tool</c> says which program made the figures (yosys flow or ABC mapper).</summary>
+public sealed record SynthesisRecord(string Target, string Tool, long? Luts, long? Ffs, long? Cells, SynthesisStatus Status, string Detail, double Seconds);
+
+/// <summary>One equivalence check: pass, fail or skipped.</summary>
+public sealed record EquivalenceRecord(string Check, CheckStatus Status, string Detail);
 
 public sealed class TrainingCurves
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using GateForge.Ir;
+using GateForge.Ir.Tools;
 using OxyPlot;
 
 namespace GateForge.Flow.Reports;
@@ -59,8 +60,8 @@ public static class ReportHtml
             Row(html, "pipeline latency (cycles)", n.Latency.ToString(CultureInfo.InvariantCulture));
             Row(html, "inputs / outputs / flip-flops", $"{n.Inputs} / {n.Outputs} / {n.Latches}");
         }
-        var passed = r.Equivalence.Count(e => e.Status == "pass");
-        var failed = r.Equivalence.Count(e => e.Status == "fail");
+        var passed = r.Equivalence.Count(e => e.Status == CheckStatus.Pass);
+        var failed = r.Equivalence.Count(e => e.Status == CheckStatus.Fail);
         if (r.Equivalence.Count > 0)
             Row(html, "equivalence checks", $"{passed} pass, {failed} fail, {r.Equivalence.Count - passed - failed} skipped");
         html.Append("</table>\n</section>\n");
@@ -104,7 +105,7 @@ public static class ReportHtml
             return;
         html.Append("<table id=\"synthesis-table\">\n<tr><th>target</th><th>tool</th><th>LUTs</th><th>flip-flops</th><th>cells</th><th>status</th><th>s</th><th>detail</th></tr>\n");
         foreach (var s in rows)
-            html.Append($"<tr><td>{Esc(s.Target)}</td><td>{Esc(s.Tool)}</td><td>{Opt(s.Luts)}</td><td>{Opt(s.Ffs)}</td><td>{Opt(s.Cells)}</td><td class=\"{Esc(s.Status)}\">{Esc(s.Status)}</td><td>{Num(s.Seconds, "0.0")}</td><td>{Esc(s.Detail)}</td></tr>\n");
+            html.Append($"<tr><td>{Esc(s.Target)}</td><td>{Esc(s.Tool)}</td><td>{Opt(s.Luts)}</td><td>{Opt(s.Ffs)}</td><td>{Opt(s.Cells)}</td><td class=\"{Esc(s.Status.Text())}\">{Esc(s.Status.Text())}</td><td>{Num(s.Seconds, "0.0")}</td><td>{Esc(s.Detail)}</td></tr>\n");
         html.Append("</table>\n");
     }
 
@@ -118,7 +119,7 @@ public static class ReportHtml
         }
         html.Append("<table id=\"equivalence-table\">\n<tr><th>check</th><th>status</th><th>detail</th></tr>\n");
         foreach (var e in rows)
-            html.Append($"<tr><td>{Esc(e.Check)}</td><td class=\"{Esc(e.Status)}\">{Esc(e.Status)}</td><td>{Esc(e.Detail)}</td></tr>\n");
+            html.Append($"<tr><td>{Esc(e.Check)}</td><td class=\"{Esc(e.Status.Text())}\">{Esc(e.Status.Text())}</td><td>{Esc(e.Detail)}</td></tr>\n");
         html.Append("</table>\n</section>\n");
     }
 

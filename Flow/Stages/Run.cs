@@ -69,7 +69,7 @@ public static partial class DesignFlow
             if (!wanted || maxGates <= 0 || gates <= maxGates)
                 return wanted;
             var why = $"skipped: too large for the {(configSource == "demo" ? "demo" : "configured")} budget ({gates:N0} gates > {maxGates:N0}); `gateforge verify {output}` runs it";
-            budgetSkips.Add(new EquivalenceRecord($"Verilog in {simulator}", "skipped", why));
+            budgetSkips.Add(new EquivalenceRecord($"Verilog in {simulator}", CheckStatus.Skipped, why));
             progress.Line($"  SKIPPED {simulator}: {why}");
             return false;
         }
@@ -99,7 +99,7 @@ public static partial class DesignFlow
 
     /// <summary>Equivalence checks of the report that failed.</summary>
     public static int FailedChecks(DesignReport report) =>
-        report.Equivalence.Count(e => e.Status == nameof(CheckStatus.Fail).ToLowerInvariant());
+        report.Equivalence.Count(e => e.Status == CheckStatus.Fail);
 
     private static void SaveReport(DesignReport report, string folder)
     {

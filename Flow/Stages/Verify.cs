@@ -94,7 +94,7 @@ public static partial class DesignFlow
     /// <summary>Puts the checks into the report's equivalence section.</summary>
     public static void Record(DesignReport report, EquivalenceReport result)
     {
-        report.Equivalence = [.. result.Checks.Select(c => new EquivalenceRecord(c.Name, c.Status.ToString().ToLowerInvariant(),
+        report.Equivalence = [.. result.Checks.Select(c => new EquivalenceRecord(c.Name, c.Status,
             c.FirstMismatch is { } m ? $"{c.Detail}; first mismatch {m}" : c.Detail))];
         report.Timings["verify"] = Math.Round(result.Checks.Sum(c => c.Elapsed.TotalSeconds), 3);
     }

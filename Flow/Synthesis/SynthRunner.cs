@@ -65,14 +65,14 @@ public static partial class SynthRunner
         var dir = Directory.CreateDirectory(Path.Combine(workDir, "synth-" + name)).FullName;
         var result = ExternalTool.Run("yosys", ["-q", "-p", script], dir, limits.Timeout, cancellation);
         if (result.TimedOut)
-            return new SynthesisRecord(name, tool, null, null, null, "timeout", $"stopped after {limits.Timeout.TotalSeconds:0} s", result.Elapsed.TotalSeconds);
+            return new SynthesisRecord(name, tool, null, null, null, SynthesisStatus.Timeout, $"stopped after {limits.Timeout.TotalSeconds:0} s", result.Elapsed.TotalSeconds);
         if (!result.Ok)
-            return new SynthesisRecord(name, tool, null, null, null, "error", result.Tail(), result.Elapsed.TotalSeconds);
+            return new SynthesisRecord(name, tool, null, null, null, SynthesisStatus.Error, result.Tail(), result.Elapsed.TotalSeconds);
         var statPath = Path.Combine(dir, "stat.json");
         if (!File.Exists(statPath))
             throw new InvalidDataException($"yosys wrote no statistics ({statPath})");
         var stats = YosysStats.Load(statPath);
-        return new SynthesisRecord(name, tool, stats.Luts, stats.FlipFlops, stats.Cells, "ok", "", result.Elapsed.TotalSeconds);
+        return new SynthesisRecord(name, tool, stats.Luts, stats.FlipFlops, stats.Cells, SynthesisStatus.Ok, "", result.Elapsed.TotalSeconds);
     }
 
     private static SynthesisRecord AbcLutMap(string name, int k, SynthInput input, SynthLimits limits, string workDir, CancellationToken cancellation)
@@ -84,18 +84,18 @@ public static partial class SynthRunner
         var script = $"read {Quote(input.AigerPath)}; strash; if -K {k}; print_stats";
         var result = Abc.Run(abc, script, dir, limits.Timeout, cancellation);
         if (result.TimedOut)
-            return new SynthesisRecord(name, tool, null, null, null, "timeout", $"stopped after {limits.Timeout.TotalSeconds:0} s", result.Elapsed.TotalSeconds);
+            return new SynthesisRecord(name, tool, null, null, null, SynthesisStatus.Timeout, $"stopped after {limits.Timeout.TotalSeconds:0} s", result.Elapsed.TotalSeconds);
         var match = AbcStats().Match(result.Stdout);
         if (!result.Ok || !match.Success)
-            return new SynthesisRecord(name, tool, null, null, null, "error", result.Tail(), result.Elapsed.TotalSeconds);
+            return new SynthesisRecord(name, tool, null, null, null, SynthesisStatus.Error, result.Tail(), result.Elapsed.TotalSeconds);
         var luts = long.Parse(match.Groups["nd"].Value, CultureInfo.InvariantCulture);
         // The AIGER is the combinational netlist; the pipelined top adds its registers one to one.
         var ffs = long.Parse(match.Groups["lat"].Value, CultureInfo.InvariantCulture) + input.Latches;
         var detail = "LUT mapping of the combinational AIGER; flip-flops = the pipeline's registers";
-        return new SynthesisRecord(name, tool, luts, ffs, luts + ffs, "ok", detail, result.Elapsed.TotalSeconds);
+        return new SynthesisRecord(name, tool, luts, ffs, luts + ffs, SynthesisStatus.Ok, detail, result.Elapsed.TotalSeconds);
     }
 
-    private static SynthesisRecord Skipped(string name, string tool, string why) => new(name, tool, null, null, null, "skipped", why, 0);
+    private static SynthesisRecord Skipped(string name, string tool, string why) => new(name, tool, null, null, null, SynthesisStatus.Skipped, why, 0);
 
     private static string Quote(string path) => "\"" + path.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 

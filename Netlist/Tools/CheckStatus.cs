@@ -12,4 +12,11 @@ public enum CheckStatus
     Skipped,
 }
 
-internal sealed class CheckStatusJsonConverter() : JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
+/// <summary>Writes and reads <see cref="CheckStatus"/> as its lower-case name.</summary>
+public sealed class CheckStatusJsonConverter() : JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
+
+public static class CheckStatusText
+{
+    /// <summary>The lower-case name, as report.json writes it (<c>pass</c>, <c>fail</c>, <c>skipped</c>).</summary>
+    public static string Text(this CheckStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GateForge.Flow.Reports;
+using GateForge.Ir.Tools;
 using GateForge.TestKit;
 
 namespace GateForge.Cli.Tests;
@@ -40,7 +41,7 @@ public sealed class EndToEndTests : IDisposable
         var r = CheckFolder(_dir.File("hw-out/monk1"), "monk1", pipelined: true);
         Assert.Equal("monk1", r.Model!.Dataset);
         Assert.Equal(432, r.Model.TestSamples);
-        Assert.All(r.Synthesis, s => Assert.Equal("ok", s.Status));
+        Assert.All(r.Synthesis, s => Assert.Equal(SynthesisStatus.Ok, s.Status));
         Assert.Contains(r.Synthesis, s => s.Target == "lut6" && s.Tool.StartsWith("yosys", StringComparison.Ordinal) && s.Luts > 0);
         Assert.Contains(r.Synthesis, s => s.Target == "ice40" && s.Luts > 0);
     }
@@ -97,7 +98,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.NotEmpty(r.Passes);
         Assert.NotEmpty(r.Training!.Step);
         Assert.NotEmpty(r.Equivalence);
-        Assert.All(r.Equivalence, e => Assert.True(e.Status == "pass", $"{e.Check}: {e.Status} {e.Detail}"));
+        Assert.All(r.Equivalence, e => Assert.True(e.Status == CheckStatus.Pass, $"{e.Check}: {e.Status} {e.Detail}"));
         Assert.Contains(r.Equivalence, e => e.Check.Contains("model", StringComparison.Ordinal));
         Assert.Contains(r.Equivalence, e => e.Check.Contains("cec", StringComparison.Ordinal));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(folder, "report.html")), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using GateForge.Flow.Reports;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Cli.Tests;
 
@@ -27,13 +28,13 @@ internal static class SampleReports
             ],
             Synthesis =
             [
-                new SynthesisRecord("lut6", "yosys synth -lut 6", 40, 12, 52, "ok", "", 1.2),
-                new SynthesisRecord("xilinx", "yosys synth_xilinx", 38, 12, 60, "ok", "", 3.4),
+                new SynthesisRecord("lut6", "yosys synth -lut 6", 40, 12, 52, SynthesisStatus.Ok, "", 1.2),
+                new SynthesisRecord("xilinx", "yosys synth_xilinx", 38, 12, 60, SynthesisStatus.Ok, "", 3.4),
             ],
             Equivalence =
             [
-                new EquivalenceRecord("netlist before vs after optimisation", "pass", "432 test + 1000 random vectors"),
-                new EquivalenceRecord("verilog in verilator", "skipped", "verilator is not installed"),
+                new EquivalenceRecord("netlist before vs after optimisation", CheckStatus.Pass, "432 test + 1000 random vectors"),
+                new EquivalenceRecord("verilog in verilator", CheckStatus.Skipped, "verilator is not installed"),
             ],
             Training = new TrainingCurves
             {

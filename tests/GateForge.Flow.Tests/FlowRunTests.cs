@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GateForge.Emitters;
 using GateForge.Flow.Reports;
 using GateForge.Ir;
+using GateForge.Ir.Tools;
 using GateForge.TestKit;
 
 namespace GateForge.Flow.Tests;
@@ -33,8 +34,8 @@ public sealed class FlowRunTests(MonkFlow flow) : IClassFixture<MonkFlow>
     public void Every_check_passes_and_the_report_has_each_stage()
     {
         Assert.NotEmpty(_report.Equivalence);
-        Assert.All(_report.Equivalence, e => Assert.NotEqual("fail", e.Status));
-        Assert.Contains(_report.Equivalence, e => e.Status == "pass" && e.Check.Contains("(C compiler)", StringComparison.Ordinal));
+        Assert.All(_report.Equivalence, e => Assert.NotEqual(CheckStatus.Fail, e.Status));
+        Assert.Contains(_report.Equivalence, e => e.Status == CheckStatus.Pass && e.Check.Contains("(C compiler)", StringComparison.Ordinal));
         Assert.Equal(["emit", "freeze", "opt", "train", "verify"], _report.Timings.Keys);
         Assert.Equal(432, _report.Model!.TestSamples);
         Assert.Equal(0, DesignFlow.FailedChecks(_report));
