@@ -41,6 +41,8 @@ public sealed class FlowRunTests(MonkFlow flow) : IClassFixture<MonkFlow>
         Assert.Equal(0, DesignFlow.FailedChecks(_report));
         var saved = ReportJson.Load(Path.Combine(_folder, ReportJson.FileName));
         Assert.Equal(ReportJson.ToJson(_report), ReportJson.ToJson(saved));
+        var text = File.ReadAllText(Path.Combine(_folder, ReportJson.FileName));
+        Assert.Contains("\"status\": \"pass\"", text, StringComparison.Ordinal); // statuses stay lower-case strings
     }
 
     [Fact]
