@@ -174,7 +174,7 @@ public sealed record ModelConfig
         }
         catch (JsonException e)
         {
-            throw new TrainingException($"{source}: not a valid model config: {e.Message}", e);
+            throw new TrainingException($"{source}: not a valid model config: {GateForge.Ir.JsonErrors.Message(e)}", e);
         }
         if (config is null)
             throw new TrainingException($"{source}: empty model config");
