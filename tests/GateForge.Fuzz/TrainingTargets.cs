@@ -154,7 +154,18 @@ public static class TrainingTargets
         Name = "model-config",
         Seeds = [Encoding.UTF8.GetBytes(ModelConfig.Demo().ToJson()), "{\"threads\": 1, \"steps\": 50}"u8.ToArray()],
         Generate = GenerateConfig,
-        Read = data => ModelConfig.FromJson(Encoding.UTF8.GetString(data), "fuzz.json"),
+        Read = data =>
+        {
+            var json = Encoding.UTF8.GetString(data);
+            try
+            {
+                ModelConfig.FromJson(json, "fuzz.json");
+            }
+            finally
+            {
+                ModelDefaults.Overlay(ModelDefaults.For(DataKind.Tabular), json, "fuzz.json");
+            }
+        },
         Documented = [typeof(TrainingException)],
     };
 
