@@ -30,6 +30,15 @@ public static partial class AtomicOutput
     /// <summary>This process's temporaries now on disk; for an <c>old</c> sibling, the target it must go back to.</summary>
     private static readonly ConcurrentDictionary<string, string?> Live = new(StringComparer.Ordinal);
 
+    /// <summary>Set by <see cref="StopWriting"/>: no new temporary may appear after it (a writer still running would leave one).</summary>
+    private static volatile bool _stopping;
+
+    /// <summary>Outputs completed (renamed into place) by this process, for saying what a cancelled command left.</summary>
+    private static readonly ConcurrentQueue<string> Completed = new();
+
+    /// <summary>The outputs this process has put in place so far, oldest first.</summary>
+    public static IReadOnlyList<string> CompletedOutputs => [.. Completed];
+
     /// <summary>Parent folders already swept by this process.</summary>
     private static readonly ConcurrentDictionary<string, bool> Swept = new(StringComparer.Ordinal);
 
@@ -51,6 +60,16 @@ public static partial class AtomicOutput
             }
             Live.TryRemove(temp, out _);
         }
+    }
+
+    /// <summary>
+    /// For a process about to stop at once (a second Ctrl-C): from now on no temporary may be created
+    /// (a writer still running would leave it behind), and every existing one is removed.
+    /// </summary>
+    public static void StopWriting()
+    {
+        _stopping = true;
+        RemoveTemporaries();
     }
 
     /// <summary>
@@ -131,6 +150,7 @@ public static partial class AtomicOutput
         {
             writeTo(temp);
             File.Move(temp, full, overwrite: true);
+            Completed.Enqueue(full);
         }
         catch
         {
@@ -178,6 +198,7 @@ public static partial class AtomicOutput
                 MergeInto(temp, full);
             else
                 ReplaceWith(temp, full);
+            Completed.Enqueue(full);
         }
         catch
         {
@@ -219,6 +240,8 @@ public static partial class AtomicOutput
     /// <summary>A fresh hidden name beside <paramref name="target"/>, registered as live; the folder is swept of stale ones first.</summary>
     private static string Sibling(string target, string tag, string? restoreTo = null)
     {
+        if (_stopping)
+            throw new OperationCanceledException("the process is stopping: no new temporary output");
         var parent = Path.GetDirectoryName(target)!;
         if (Swept.TryAdd(parent, true))
             RemoveStaleTemporaries(parent);

@@ -62,6 +62,7 @@ public sealed class AtomicOutputTests
         AtomicOutput.WriteFolder(dir.File("design"), t => File.WriteAllText(Path.Combine(t, "a.txt"), "new"));
         Assert.Empty(Hidden(dir.Path));
         Assert.Equal("new", File.ReadAllText(dir.File("design/a.txt")));
+        Assert.Contains(Path.GetFullPath(dir.File("design")), AtomicOutput.CompletedOutputs);
     }
 
     [Fact]
