@@ -27,7 +27,8 @@ public static class Excerpt
     }
 
     /// <summary>Decoded text, escaped character by character.</summary>
-    public static string Of(string text, int maxChars = MaxChars) => Escape(text, maxChars, keepBackslash: false);
+    /// <remarks>Null (a JSON null where a string belongs) quotes as nothing, as string interpolation did.</remarks>
+    public static string Of(string? text, int maxChars = MaxChars) => Escape(text ?? "", maxChars, keepBackslash: false);
 
     /// <summary>One byte as it appears in a "found 'x'" message.</summary>
     public static string Of(byte b) => Of(new[] { b }.AsSpan());
