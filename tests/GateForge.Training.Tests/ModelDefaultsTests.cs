@@ -24,7 +24,7 @@ public sealed class ModelDefaultsTests
         var partial = ModelDefaults.Resolve("csv:t.csv", split, "{\"threads\": 1, \"steps\": 50}", "c.json").Config;
         var none = ModelDefaults.Resolve("csv:t.csv", split).Config;
         Assert.Equal(none with { Steps = 50 }, partial);
-        Assert.Equal((6, 129, 3), (none.Layers, none.Neurons, none.Classes)); // 128 rounded up to a multiple of 3, not 8,000
+        Assert.Equal((6, 120, 3), (none.Layers, none.Neurons, none.Classes)); // not the demo's 8,000
         Assert.Equal(ModelDefaults.ValidationShare, none.Validation);
     }
 
@@ -53,6 +53,14 @@ public sealed class ModelDefaultsTests
         Assert.Equal(0, small.Config.Validation);
         Assert.Contains("60 training rows are too few to hold out 10 validation rows", Assert.Single(small.Notes), StringComparison.Ordinal);
         Assert.Empty(ModelDefaults.Resolve("csv:t.csv", ThreeClasses(100)).Notes);
+    }
+
+    [Fact]
+    public void Default_neurons_are_rounded_up_to_a_multiple_of_the_classes()
+    {
+        var lines = Enumerable.Range(0, 300).Select(r => $"{r % 7},{"abcdefg"[r % 7]}");
+        var data = Csv("f,label\n" + string.Join('\n', lines) + "\n");
+        Assert.Equal(126, ModelDefaults.Resolve("csv:t.csv", new DataSplit(data, data)).Config.Neurons);
     }
 
     [Fact]
