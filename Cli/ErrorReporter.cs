@@ -12,19 +12,33 @@ namespace GateForge.Cli;
 /// </summary>
 internal static class ErrorReporter
 {
-    public static int Report(Exception error, TextWriter stderr, bool verbose)
+    /// <param name="completed">Outputs the command put in place before it failed (<see cref="AtomicOutput.CompletedOutputs"/>).</param>
+    public static int Report(Exception error, TextWriter stderr, bool verbose, IReadOnlyList<string> completed)
     {
-        var (code, line) = Classify(error);
+        ArgumentNullException.ThrowIfNull(completed);
+        var (code, line) = error switch
+        {
+            // a stage that knows what it kept says so (train: the resumable checkpoint at step N)
+            StageCancelledException s => (ExitCodes.Cancelled, s.Message),
+            OperationCanceledException => (ExitCodes.Cancelled, Cancelled(completed)),
+            _ => Classify(error),
+        };
         stderr.WriteLine($"gateforge: {line}");
         if (verbose)
             stderr.WriteLine(error.ToString());
         return code;
     }
 
+    /// <summary>Says which happened: exit 130 came after a new output was already in place (issue 15 item 5).</summary>
+    private static string Cancelled(IReadOnlyList<string> completed) => completed.Count switch
+    {
+        0 => "cancelled; no output was written",
+        1 => $"cancelled; {completed[0]} had already been written in full",
+        _ => $"cancelled; {completed.Count} outputs had already been written in full, the last {completed[^1]}",
+    };
+
     private static (int Code, string Line) Classify(Exception error) => error switch
     {
-        StageCancelledException s => (ExitCodes.Cancelled, s.Message),
-        OperationCanceledException => (ExitCodes.Cancelled, "cancelled; no output was written"),
         VerificationFailedException v => (ExitCodes.VerificationFailed, v.Message),
         FlowUsageException u => (ExitCodes.BadInput, u.Message),
         NetlistException n => (ExitCodes.BadInput, n.Message),

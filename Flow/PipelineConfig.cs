@@ -60,7 +60,7 @@ public sealed class PipelineConfig
     }
 
     public ModelConfig? ModelConfig(string source) =>
-        Model is null ? null : Training.Models.ModelConfig.FromJson(Model.ToJsonString(), source + ": model");
+        Model is null ? null : ModelDefaults.Overlay(ModelDefaults.For(ModelDefaults.KindOf(Data)), Model.ToJsonString(), source + ": model");
 }
 
 public sealed class VerifyConfig

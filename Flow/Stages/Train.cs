@@ -35,7 +35,10 @@ public static partial class DesignFlow
         if (settings.Device is not ("cpu" or "cuda"))
             throw new FlowUsageException($"--device must be cpu or cuda, not '{settings.Device}'");
         var split = settings.Split ?? DataSets.Load(settings.Data);
-        var config = ModelConfigs.FitToData(settings.Config, split);
+        var resolved = ModelConfigs.FitToData(settings.Config, split, settings.Data);
+        var config = resolved.Config;
+        foreach (var note in resolved.Notes)
+            progress.Line(note);
         var spec = settings.Data;
         // Recorded anchored (csv/idx paths absolute), so later stages find the data from any folder.
         var record = new TrainingRecord { Dataset = DataSets.Anchored(spec) };

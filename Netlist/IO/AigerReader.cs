@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace GateForge.Ir;
@@ -14,6 +13,7 @@ namespace GateForge.Ir;
 internal sealed class AigerReader
 {
     private const int MaxVariables = 1 << 26;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly byte[] _data;
     private readonly string _source;
@@ -195,7 +195,7 @@ internal sealed class AigerReader
             if (type == (byte)'c' && (_pos + 1 == _data.Length || _data[_pos + 1] == (byte)'\n' || _data[_pos + 1] == (byte)'\r'))
                 return; // the comment section runs to the end of the file
             if (type is not ((byte)'i' or (byte)'l' or (byte)'o'))
-                throw Fail($"expected a symbol (i<k>, l<k> or o<k> name) or \"c\", found '{(char)type}'");
+                throw Fail($"expected a symbol (i<k>, l<k> or o<k> name) or \"c\", found '{Excerpt.Of(type)}'");
             _pos++;
             var index = Number("symbol index");
             if (_pos >= _data.Length || _data[_pos] != (byte)' ')
@@ -205,9 +205,17 @@ internal sealed class AigerReader
             while (_pos < _data.Length && _data[_pos] != (byte)'\n')
                 _pos++;
             var end = _pos > start && _data[_pos - 1] == (byte)'\r' ? _pos - 1 : _pos;
-            var name = Encoding.UTF8.GetString(_data, start, end - start);
-            if (name.Length == 0)
+            if (end == start)
                 throw Fail("empty symbol name");
+            string name;
+            try
+            {
+                name = StrictUtf8.GetString(_data, start, end - start);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw Fail($"symbol name '{Excerpt.Of(_data.AsSpan(start, end - start))}' is not valid UTF-8");
+            }
             var count = type switch { (byte)'i' => _inputCount, (byte)'l' => _latchCount, _ => _outputCount };
             if (index >= count)
                 throw Fail($"symbol {(char)type}{index} is out of range (the file has {count})");
@@ -249,12 +257,11 @@ internal sealed class AigerReader
             var varLit = new int[_maxVar + 1];
             Array.Fill(varLit, -1);
             varLit[0] = Lit.False;
-            var position = 0;
-            foreach (var (name, width) in inBuses)
+            foreach (var (name, positions) in inBuses)
             {
-                var bits = b.AddInputBus(name, width);
-                for (var i = 0; i < width; i++)
-                    InputVar(position++, bits[i], varLit);
+                var bits = b.AddInputBus(name, positions.Length);
+                for (var i = 0; i < positions.Length; i++)
+                    InputVar(positions[i], bits[i], varLit);
             }
             var latchNodes = new int[_latchCount];
             for (var k = 0; k < _latchCount; k++)
@@ -266,12 +273,11 @@ internal sealed class AigerReader
             BuildAnds(b, varLit);
             for (var k = 0; k < _latchCount; k++)
                 b.SetLatchNext(latchNodes[k], Resolve(varLit, _latchNext[k], _latchLine[k], "latch next-state"));
-            var o = 0;
-            foreach (var (name, width) in outBuses)
+            foreach (var (name, positions) in outBuses)
             {
-                var bits = new int[width];
-                for (var i = 0; i < width; i++, o++)
-                    bits[i] = Resolve(varLit, _outputs[o], _outputLine[o], "output");
+                var bits = new int[positions.Length];
+                for (var i = 0; i < positions.Length; i++)
+                    bits[i] = Resolve(varLit, _outputs[positions[i]], _outputLine[positions[i]], "output");
                 b.AddOutputBus(name, bits);
             }
             if (template is not null)
@@ -285,7 +291,7 @@ internal sealed class AigerReader
         }
         catch (ArgumentException e)
         {
-            throw new NetlistException($"{_source}: {e.Message}", e);
+            throw new NetlistException($"{_source}: {Excerpt.OneLine(e.Message)}", e);
         }
     }
 
@@ -376,52 +382,28 @@ internal sealed class AigerReader
         return varLit[v] ^ (lit & 1);
     }
 
-    private (List<(string Name, int Width)> Inputs, List<(string Name, int Width)> Outputs) Interface(Netlist? template)
+    private (List<(string Name, int[] Positions)> Inputs, List<(string Name, int[] Positions)> Outputs) Interface(Netlist? template)
     {
         if (template is not null)
         {
             if (template.InputCount != _inputCount || template.OutputCount != _outputCount)
                 throw new NetlistException($"{_source}: the file has {_inputCount} inputs and {_outputCount} outputs but the interface template has {template.InputCount} and {template.OutputCount}");
-            return ([.. template.InputBuses.Select(x => (x.Name, x.Width))], [.. template.OutputBuses.Select(x => (x.Name, x.Width))]);
+            return (InOrder(template.InputBuses), InOrder(template.OutputBuses));
         }
-        return (Group(_inputNames, "input", "x"), Group(_outputNames, "output", "y"));
+        return (AigerSymbols.Group(_inputNames, _source, "input", "x"), AigerSymbols.Group(_outputNames, _source, "output", "y"));
     }
 
-    /// <summary>Groups consecutive <c>name[0]</c>, <c>name[1]</c>, … symbols into buses.</summary>
-    private List<(string Name, int Width)> Group(string?[] names, string what, string defaultName)
+    /// <summary>The template's buses over consecutive file positions (ABC drops names; the order is kept).</summary>
+    private static List<(string Name, int[] Positions)> InOrder(IReadOnlyList<Bus> buses)
     {
-        var buses = new List<(string Name, int Width)>();
-        if (names.Length == 0)
-            return buses;
-        var named = names.Count(n => n is not null);
-        if (named == 0)
+        var result = new List<(string Name, int[] Positions)>();
+        var next = 0;
+        foreach (var bus in buses)
         {
-            buses.Add((defaultName, names.Length));
-            return buses;
+            result.Add((bus.Name, Enumerable.Range(next, bus.Width).ToArray()));
+            next += bus.Width;
         }
-        if (named != names.Length)
-            throw new NetlistException($"{_source}: {what} {Array.IndexOf(names, null)} has no symbol while others do; pass an interface template");
-        foreach (var symbol in names)
-        {
-            var (name, index) = SplitIndex(symbol!);
-            if (buses.Count > 0 && index >= 0 && buses[^1].Name == name && buses[^1].Width == index)
-                buses[^1] = (name, index + 1);
-            else if (index == 0)
-                buses.Add((name, 1));
-            else
-                buses.Add((symbol!, 1));
-        }
-        return buses;
-    }
-
-    private static (string Name, int Index) SplitIndex(string symbol)
-    {
-        if (symbol.Length < 4 || symbol[^1] != ']')
-            return (symbol, -1);
-        var open = symbol.LastIndexOf('[');
-        if (open <= 0 || !int.TryParse(symbol.AsSpan(open + 1, symbol.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            return (symbol, -1);
-        return (symbol[..open], index);
+        return result;
     }
 
     // ---- low-level ---------------------------------------------------------------------------
@@ -440,7 +422,7 @@ internal sealed class AigerReader
         if (_pos == start)
             throw _pos >= _data.Length
                 ? Fail($"unexpected end of file, expected {what}")
-                : Fail($"expected {what}, found '{Printable(_data[_pos])}'");
+                : Fail($"expected {what}, found '{Excerpt.Of(_data[_pos])}'");
         return value;
     }
 
@@ -455,7 +437,7 @@ internal sealed class AigerReader
     private void Space()
     {
         if (_pos >= _data.Length || _data[_pos] != (byte)' ')
-            throw Fail(_pos >= _data.Length ? "unexpected end of file" : $"expected a space, found '{Printable(_data[_pos])}'");
+            throw Fail(_pos >= _data.Length ? "unexpected end of file" : $"expected a space, found '{Excerpt.Of(_data[_pos])}'");
         _pos++;
     }
 
@@ -466,7 +448,7 @@ internal sealed class AigerReader
         if (_pos >= _data.Length)
             throw Fail("unexpected end of file (the line is not terminated)");
         if (_data[_pos] != (byte)'\n')
-            throw Fail($"expected the end of the line, found '{Printable(_data[_pos])}'");
+            throw Fail($"expected the end of the line, found '{Excerpt.Of(_data[_pos])}'");
         _pos++;
         _line++;
     }
@@ -490,8 +472,6 @@ internal sealed class AigerReader
                 throw FailAt(_pos - 1, $"delta of AND {andIndex} is longer than 5 bytes");
         }
     }
-
-    private static string Printable(byte b) => b is >= 32 and < 127 ? ((char)b).ToString() : $"\\x{b:x2}";
 
     // Past the binary AND section line numbers mean nothing: name the byte instead.
     private NetlistException Fail(string problem) =>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace GateForge.Ir;
 
@@ -17,10 +19,107 @@ public enum ExistingFolder
 /// (netlists, design folders, checkpoints, encoders, VCDs, pass dumps, reports): a file or folder is
 /// written under a hidden temporary sibling name and renamed into place once complete; on failure or
 /// cancellation the temporary is deleted and the target is left as it was.
+/// A process stopped at once (a second Ctrl-C) cannot unwind: <see cref="RemoveTemporaries"/> is for
+/// that way out, and each folder written to is first swept of the temporaries of processes that no
+/// longer run (17 of 190 double Ctrl-C runs of `emit` left `.name.tmp-PID-HEX` folders before).
 /// </summary>
-public static class AtomicOutput
+public static partial class AtomicOutput
 {
     private const int BufferSize = 1 << 16;
+
+    /// <summary>This process's temporaries now on disk; for an <c>old</c> sibling, the target it must go back to.</summary>
+    private static readonly ConcurrentDictionary<string, string?> Live = new(StringComparer.Ordinal);
+
+    /// <summary>Set by <see cref="StopWriting"/>: no new temporary may appear after it (a writer still running would leave one).</summary>
+    private static volatile bool _stopping;
+
+    /// <summary>Outputs completed (renamed into place) by this process, for saying what a cancelled command left.</summary>
+    private static readonly ConcurrentQueue<string> Completed = new();
+
+    /// <summary>The outputs this process has put in place so far, oldest first.</summary>
+    public static IReadOnlyList<string> CompletedOutputs => [.. Completed];
+
+    /// <summary>Parent folders already swept by this process.</summary>
+    private static readonly ConcurrentDictionary<string, bool> Swept = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Deletes every temporary this process has on disk and puts back a folder that was stepped
+    /// aside when the process stopped between the two renames of a replace. For the way out of a
+    /// process that stops without unwinding; safe to call while writers run (best effort).
+    /// </summary>
+    public static void RemoveTemporaries()
+    {
+        foreach (var (temp, restore) in Live)
+        {
+            if (restore is not null && !Directory.Exists(restore) && Directory.Exists(temp))
+                TryMove(temp, restore);
+            else
+            {
+                TryDeleteFolder(temp);
+                TryDeleteFile(temp);
+            }
+            Live.TryRemove(temp, out _);
+        }
+    }
+
+    /// <summary>
+    /// For a process about to stop at once (a second Ctrl-C): from now on no temporary may be created
+    /// (a writer still running would leave it behind), and every existing one is removed.
+    /// </summary>
+    public static void StopWriting()
+    {
+        _stopping = true;
+        RemoveTemporaries();
+    }
+
+    /// <summary>
+    /// Removes the temporaries in <paramref name="folder"/> left by processes that no longer run
+    /// (a stepped-aside <c>old</c> folder whose target is missing is put back instead). Returns how many.
+    /// </summary>
+    public static int RemoveStaleTemporaries(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!Directory.Exists(folder))
+            return 0;
+        var removed = 0;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder, ".*"))
+        {
+            var m = TemporaryName().Match(Path.GetFileName(entry));
+            if (!m.Success || !int.TryParse(m.Groups["pid"].Value, out var pid) || IsRunning(pid))
+                continue;
+            var target = Path.Combine(folder, m.Groups["target"].Value);
+            if (m.Groups["tag"].Value == "old" && !Path.Exists(target) && Directory.Exists(entry))
+                TryMove(entry, target);
+            else
+            {
+                TryDeleteFolder(entry);
+                TryDeleteFile(entry);
+            }
+            removed++;
+        }
+        return removed;
+    }
+
+    // ".<target>.<tag>-<pid>-<8 hex>"; a nested temporary's target is itself a temporary's name.
+    [GeneratedRegex(@"^\.(?<target>.+)\.(?<tag>tmp|old)-(?<pid>[0-9]{1,10})-[0-9a-f]{8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TemporaryName();
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+            return true;
+        if (OperatingSystem.IsLinux())
+            return Directory.Exists($"/proc/{pid}");
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Writes <paramref name="path"/> through a stream.</summary>
     public static void WriteFile(string path, Action<Stream> write)
@@ -51,11 +150,16 @@ public static class AtomicOutput
         {
             writeTo(temp);
             File.Move(temp, full, overwrite: true);
+            Completed.Enqueue(full);
         }
         catch
         {
             TryDeleteFile(temp);
             throw;
+        }
+        finally
+        {
+            Live.TryRemove(temp, out _);
         }
     }
 
@@ -94,11 +198,16 @@ public static class AtomicOutput
                 MergeInto(temp, full);
             else
                 ReplaceWith(temp, full);
+            Completed.Enqueue(full);
         }
         catch
         {
             TryDeleteFolder(temp);
             throw;
+        }
+        finally
+        {
+            Live.TryRemove(temp, out _);
         }
     }
 
@@ -121,15 +230,37 @@ public static class AtomicOutput
     /// <summary>Two renames: the old folder steps aside, the new one takes its name, then the old one goes.</summary>
     private static void ReplaceWith(string temp, string target)
     {
-        var old = Sibling(target, "old");
+        var old = Sibling(target, "old", restoreTo: target);
         Directory.Move(target, old);
         Directory.Move(temp, target);
         TryDeleteFolder(old);
+        Live.TryRemove(old, out _);
     }
 
-    private static string Sibling(string target, string tag) =>
-        Path.Combine(Path.GetDirectoryName(target)!,
-            $".{Path.GetFileName(target)}.{tag}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+    /// <summary>A fresh hidden name beside <paramref name="target"/>, registered as live; the folder is swept of stale ones first.</summary>
+    private static string Sibling(string target, string tag, string? restoreTo = null)
+    {
+        if (_stopping)
+            throw new OperationCanceledException("the process is stopping: no new temporary output");
+        var parent = Path.GetDirectoryName(target)!;
+        if (Swept.TryAdd(parent, true))
+            RemoveStaleTemporaries(parent);
+        var path = Path.Combine(parent, $".{Path.GetFileName(target)}.{tag}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        Live[path] = restoreTo;
+        return path;
+    }
+
+    private static void TryMove(string from, string to)
+    {
+        try
+        {
+            Directory.Move(from, to);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // best effort: the hidden folder stays and the next run's sweep tries again
+        }
+    }
 
     private static void TryDeleteFile(string path)
     {

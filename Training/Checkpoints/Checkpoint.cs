@@ -93,6 +93,8 @@ public sealed class Checkpoint
             best = WeightsFile.ReadWeights(bestPath);
             CheckShape(config, state.InputBits, best, bestPath);
         }
+        else if (state.BestStep >= 0)
+            throw new TrainingException($"{bestPath}: file not found, although {StateFile} names step {state.BestStep} as the best (refusing to fall back to the last weights without a word)");
         var optimizerPath = Path.Combine(dir, OptimizerFile);
         var optimizer = File.Exists(optimizerPath) ? WeightsFile.ReadOptimizer(optimizerPath) : null;
         if (optimizer is not null)

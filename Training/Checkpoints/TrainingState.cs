@@ -49,7 +49,7 @@ public sealed record TrainingState
         }
         catch (JsonException e)
         {
-            throw new TrainingException($"{source}: not a valid training state: {e.Message}", e);
+            throw new TrainingException($"{source}: not a valid training state: {GateForge.Ir.JsonErrors.Message(e)}", e);
         }
     }
 }

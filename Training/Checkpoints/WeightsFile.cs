@@ -51,7 +51,8 @@ internal static class WeightsFile
                 var b = ReadInts(r, neurons);
                 foreach (var i in a.Concat(b))
                     Check((uint)i < (uint)inputs, path, $"layer {l} is wired to input {i} of {inputs}");
-                var logits = ReadFloats(r, neurons * perNeuron);
+                var logits = ReadFloats(r, (long)neurons * perNeuron);
+                CheckFinite(logits, path, $"layer {l} logit");
                 layers.Add(new LayerWeights(inputs, a, b, perNeuron, logits));
             }
             Check(r.BaseStream.Position == r.BaseStream.Length, path, "trailing bytes");
@@ -95,6 +96,8 @@ internal static class WeightsFile
                 Check(n > 0, path, "bad moment size");
                 m.Add(ReadFloats(r, n));
                 v.Add(ReadFloats(r, n));
+                CheckFinite(m[^1], path, $"moment {i} entry");
+                CheckFinite(v[^1], path, $"moment {i} entry");
             }
             return new OptimizerState(steps, m, v);
         }
@@ -118,24 +121,37 @@ internal static class WeightsFile
         return r;
     }
 
-    private static int[] ReadInts(BinaryReader r, int n)
+    private static int[] ReadInts(BinaryReader r, long n)
     {
-        var bytes = r.ReadBytes(checked(n * 4));
-        if (bytes.Length != n * 4)
-            throw new EndOfStreamException();
-        var result = new int[n];
-        Buffer.BlockCopy(bytes, 0, result, 0, bytes.Length);
+        var result = new int[CountThatFits(r, n)];
+        r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(result.AsSpan()));
         return result;
     }
 
-    private static float[] ReadFloats(BinaryReader r, int n)
+    private static float[] ReadFloats(BinaryReader r, long n)
     {
-        var bytes = r.ReadBytes(checked(n * 4));
-        if (bytes.Length != n * 4)
-            throw new EndOfStreamException();
-        var result = new float[n];
-        Buffer.BlockCopy(bytes, 0, result, 0, bytes.Length);
+        var result = new float[CountThatFits(r, n)];
+        r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(result.AsSpan()));
         return result;
+    }
+
+    /// <summary>
+    /// <paramref name="n"/> four-byte values, checked against the bytes left before anything is
+    /// allocated: a neuron count of 0x7fffffff overflowed <c>n * 4</c> (exit 3) before this check.
+    /// </summary>
+    private static int CountThatFits(BinaryReader r, long n)
+    {
+        if (n < 0 || n * 4 > r.BaseStream.Length - r.BaseStream.Position)
+            throw new EndOfStreamException();
+        return (int)n;
+    }
+
+    /// <summary>NaN or infinite values made freeze pick gates from garbage and report success.</summary>
+    private static void CheckFinite(float[] values, string path, string what)
+    {
+        var bad = Array.FindIndex(values, x => !float.IsFinite(x));
+        if (bad >= 0)
+            throw new TrainingException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}: {what} {bad} is {values[bad]} (not a finite number)"));
     }
 
     private static void Check(bool ok, string path, string problem)

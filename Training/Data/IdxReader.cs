@@ -34,6 +34,8 @@ public static class IdxReader
             throw new DataFormatException($"{labelsPath}: {labels.Dims[0]} labels for {count} images in {imagesPath}");
         if (count == 0)
             throw new DataFormatException($"{imagesPath}: contains no images");
+        if (images.Dims.Skip(1).Contains(0))
+            throw new DataFormatException($"{imagesPath}: an image of {string.Join(" × ", images.Dims.Skip(1))} has no pixels");
 
         var imageBytes = images.Data.AsSpan(images.Offset);
         var pixels = imageBytes.Length / count;

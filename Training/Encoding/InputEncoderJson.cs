@@ -73,7 +73,7 @@ public static class InputEncoderJson
         }
         catch (JsonException e)
         {
-            throw new DataFormatException($"{source}: not valid JSON: {e.Message}", e);
+            throw new DataFormatException($"{source}: not valid JSON: {GateForge.Ir.JsonErrors.Message(e)}", e);
         }
         using (document)
         {

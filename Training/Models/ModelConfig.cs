@@ -147,11 +147,11 @@ public sealed record ModelConfig
         Check(Neurons >= 1, "neurons must be at least 1");
         Check(Classes >= 1, "classes must be at least 1");
         Check(Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
-        Check(Wiring is Models.Wiring.Random or Models.Wiring.Unique, $"wiring '{Wiring}': expected random or unique");
-        Check(Parametrization is Softmax16 or Iwp, $"parametrization '{Parametrization}': expected softmax16 or iwp");
-        Check(Init is InitResidual or InitRandom, $"init '{Init}': expected residual or random");
+        Check(Wiring is Models.Wiring.Random or Models.Wiring.Unique, $"wiring '{Ir.Excerpt.Of(Wiring)}': expected random or unique");
+        Check(Parametrization is Softmax16 or Iwp, $"parametrization '{Ir.Excerpt.Of(Parametrization)}': expected softmax16 or iwp");
+        Check(Init is InitResidual or InitRandom, $"init '{Ir.Excerpt.Of(Init)}': expected residual or random");
         Check(EncoderBits >= 1, "encoderBits must be at least 1");
-        Check(EncoderMode is "uniform" or "quantile", $"encoderMode '{EncoderMode}': expected uniform or quantile");
+        Check(EncoderMode is "uniform" or "quantile", $"encoderMode '{Ir.Excerpt.Of(EncoderMode)}': expected uniform or quantile");
         Check(Tau > 0 && GumbelTau > 0 && GradFactor > 0, "tau, gumbelTau and gradFactor must be positive");
         Check(LearningRate > 0, "learningRate must be positive");
         Check(BatchSize >= 1, "batchSize must be at least 1");
@@ -174,7 +174,7 @@ public sealed record ModelConfig
         }
         catch (JsonException e)
         {
-            throw new TrainingException($"{source}: not a valid model config: {e.Message}", e);
+            throw new TrainingException($"{source}: not a valid model config: {GateForge.Ir.JsonErrors.Message(e)}", e);
         }
         if (config is null)
             throw new TrainingException($"{source}: empty model config");

@@ -58,10 +58,13 @@ public sealed class SnapshotTests
     {
         using var dir = new TempDir();
         var result = DesignEmitter.Emit(nl, options, dir.File(name));
+        var matched = new List<string>();
         foreach (var (file, text) in TestDesigns.ReadTextFiles(result))
         {
             var ext = Path.GetExtension(file).TrimStart('.');
-            Snapshot.Match(text, name + "." + file.Replace('.', '_'), ext.Length == 0 ? "txt" : ext);
+            matched.Add(name + "." + file.Replace('.', '_'));
+            Snapshot.Match(text, matched[^1], ext.Length == 0 ? "txt" : ext);
         }
+        Snapshot.NoneMissing(name, matched);
     }
 }

@@ -1,3 +1,4 @@
+using GateForge.Training.Models;
 using System.Text.Json.Nodes;
 using GateForge.Emitters;
 using GateForge.Flow.Reports;
@@ -62,7 +63,7 @@ public sealed class MonkFlow : IDisposable
     public MonkFlow()
     {
         Folder = _dir.File("hw/monk-small");
-        var model = ModelConfigs.Small() with { Steps = 60, EvalEvery = 60 };
+        var model = ModelDefaults.For(DataKind.Tabular) with { Steps = 60, EvalEvery = 60 };
         var config = new PipelineConfig
         {
             Design = "monk-small",

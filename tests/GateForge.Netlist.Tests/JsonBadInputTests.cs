@@ -21,11 +21,16 @@ public sealed class JsonBadInputTests
     [InlineData("node-count-mismatch.json", "nodeCount is 9 but \"nodes\" defines 4 nodes")]
     [InlineData("constraint-missing-bus.json", "constraint names input bus 'z', which does not exist")]
     [InlineData("duplicate-bus.json", "bus name 'x' is used twice")]
+    [InlineData("invalid-utf8.json", "line 1, byte 12: a string is not valid UTF-8")]
+    [InlineData("literal-runs-to-the-end.json", "line 1, byte 13: invalid JSON: 'f\\n\"a\",\\n\"a\",")]
+    [InlineData("name-with-newline.json", "line 1, byte 47: unknown field \"x\\ny\"")]
     public void Malformed_file_is_refused(string file, string problem)
     {
         var path = Path.Combine(IoSamples.BadInputs(), file);
         var e = Assert.Throws<NetlistException>(() => NetlistJson.Load(path));
         Assert.Equal($"{path}: {problem}", e.Message[..Math.Min(e.Message.Length, path.Length + 2 + problem.Length)]);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.True(e.Message.Length < path.Length + 300, $"{e.Message.Length} characters");
     }
 
     [Fact]

@@ -42,4 +42,24 @@ public static class Snapshot
             ? $"snapshot {stem} differs: compare {received} with {verified} (GATEFORGE_ACCEPT=1 accepts)"
             : $"snapshot {stem} is new: review {received} and accept with GATEFORGE_ACCEPT=1");
     }
+
+    /// <summary>
+    /// Fails when a verified snapshot of <paramref name="group"/> (<c>&lt;Class&gt;.&lt;group&gt;.*</c>)
+    /// was not among <paramref name="matched"/> (the names given to <see cref="Match"/>): a file the
+    /// code stopped writing must fail its snapshot test, not pass unnoticed.
+    /// </summary>
+    public static void NoneMissing(string group, IEnumerable<string> matched, [CallerFilePath] string callerFile = "")
+    {
+        var dir = Path.Combine(Path.GetDirectoryName(callerFile)!, "snapshots");
+        var prefix = Path.GetFileNameWithoutExtension(callerFile) + "." + group + ".";
+        var seen = matched.Select(n => Path.GetFileNameWithoutExtension(callerFile) + "." + n).ToHashSet(StringComparer.Ordinal);
+        var missing = Directory.EnumerateFiles(dir, prefix + "*")
+            .Select(Path.GetFileName)
+            .Where(f => f!.Contains(".verified.", StringComparison.Ordinal))
+            .Select(f => f![..f!.IndexOf(".verified.", StringComparison.Ordinal)])
+            .Where(stem => !seen.Contains(stem))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(missing.Count == 0, $"approved snapshots no longer produced: {string.Join(", ", missing)}");
+    }
 }

@@ -52,6 +52,15 @@ public sealed class ValidationHoldoutTests
         var metrics = File.ReadAllLines(Path.Combine(path, Checkpoint.MetricsFile));
         Assert.EndsWith(",validation_accuracy", metrics[0], StringComparison.Ordinal);
         Assert.All(metrics.Skip(1), line => Assert.False(line.EndsWith(',')));
+
+        // The kept step is the (first) step with the best validation accuracy in metrics.csv.
+        var rows = metrics.Skip(1).Select(l => l.Split(','))
+            .Select(f => (Step: int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture),
+                Validation: double.Parse(f[^1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.True(rows.Count >= 2, "the test needs more than one evaluation to choose between");
+        var top = rows.Max(r => r.Validation);
+        Assert.Equal(rows.First(r => r.Validation == top).Step, state.BestStep);
+        Assert.Equal(top, state.BestDiscreteAccuracy, 1e-4);
     }
 
     [Fact]
