@@ -74,7 +74,7 @@ public sealed class TrainBench : IBenchmark
     /// Trains <paramref name="config"/> on mnist-10k, freezes the best checkpoint, optimises it with
     /// -O2 and reports time, accuracies, gap and gate counts under <paramref name="label"/>.
     /// </summary>
-    internal static void TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal)
+    internal static TrainedModel? TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal)
     {
         DataSplit split;
         try
@@ -84,7 +84,7 @@ public sealed class TrainBench : IBenchmark
         catch (DataFormatException e)
         {
             context.Report("train", $"{label} on mnist-10k", "skipped: " + e.Message);
-            return;
+            return null;
         }
         var clock = Stopwatch.StartNew();
         var result = DlgnTrainer.Train(config, split, new TrainOptions
@@ -108,6 +108,7 @@ public sealed class TrainBench : IBenchmark
         context.Report("train", $"{label}: gates frozen / after -O2", $"{netlist.GateCount} / {optimised.GateCount}");
         context.Report("train", $"{label}: frozen checkpoint", $"step {model.Step} of {result.Steps}, chosen on " +
             (config.Validation > 0 ? $"{F(100 * config.Validation, 0)} % of the training rows held out" : "the test set"));
+        return model;
     }
 
     private static string F(double v, int digits) => v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -25,9 +25,9 @@ public static class Freezer
     /// Freezes <paramref name="model"/>. The netlist is checked against discrete evaluation on
     /// <paramref name="checkSamples"/> rows of <paramref name="checkBits"/>, plus 256 seeded random input vectors.
     /// </summary>
-    public static Netlist Freeze(TrainedModel model, byte[]? checkBits = null, int checkSamples = 0)
+    public static Netlist Freeze(TrainedModel model, byte[]? checkBits = null, int checkSamples = 0, HeadOptions? head = null)
     {
-        var netlist = Build(model);
+        var netlist = Build(model, head);
         var random = PackedBits.Random(model.InputBits, 256, seed: 0x6A7E);
         Check(model, netlist, random, "random vectors");
         if (checkBits is not null && checkSamples > 0)
@@ -36,7 +36,7 @@ public static class Freezer
     }
 
     /// <summary>The netlist without the self-check (the check is what <see cref="Freeze(TrainedModel, byte[], int)"/> adds).</summary>
-    public static Netlist Build(TrainedModel model)
+    public static Netlist Build(TrainedModel model, HeadOptions? head = null)
     {
         var network = model.Network;
         var b = new NetlistBuilder(network.GateCount * 2 + network.InputBits + 1024);
@@ -48,7 +48,7 @@ public static class Freezer
                 next[i] = b.Gate(layer.GateIds[i], current[layer.A[i]], current[layer.B[i]]);
             current = next;
         }
-        HeadBuilder.AddGroupSumHead(b, current, network.Classes);
+        HeadBuilder.AddGroupSumHead(b, current, network.Classes, head);
         foreach (var (key, value) in Attributes(model))
             b.SetAttribute(key, value);
         return b.Build();

@@ -6,19 +6,32 @@ namespace GateForge.Ir.Tests;
 
 public sealed class HeadBuilderTests
 {
+    /// <summary>Every way the head can be built (issue 14's variants and the head before it).</summary>
+    private static readonly HeadOptions[] AllVariants =
+    [
+        new HeadOptions(CounterShape.FullAdders, ReduceTerms: false),
+        new HeadOptions(CounterShape.FullAdders),
+        new HeadOptions(CounterShape.SixToThree),
+    ];
+
+    public static TheoryData<HeadOptions> Variants() => [.. AllVariants];
+
+    public static TheoryData<int, HeadOptions> SizesAndVariants()
+    {
+        var data = new TheoryData<int, HeadOptions>();
+        foreach (var n in new[] { 1, 2, 3, 6, 7, 8, 12, 13, 16 })
+            foreach (var v in AllVariants)
+                data.Add(n, v);
+        return data;
+    }
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(7)]
-    [InlineData(8)]
-    [InlineData(13)]
-    [InlineData(16)]
-    public void Popcount_is_exhaustively_correct(int n)
+    [MemberData(nameof(SizesAndVariants))]
+    public void Popcount_is_exhaustively_correct(int n, HeadOptions options)
     {
         var b = new NetlistBuilder();
         var x = b.AddInputBus("x", n);
-        var count = HeadBuilder.Popcount(b, x);
+        var count = HeadBuilder.Popcount(b, x, options);
         Assert.Equal(HeadBuilder.BitsFor(n), count.Length);
         b.AddOutputBus("count", count);
         var nl = b.Build();
@@ -93,5 +106,104 @@ public sealed class HeadBuilderTests
                 Assert.Equal((ulong)sc[c], outs.ReadUInt(3 * c, 3, s));
             Assert.Equal((ulong)best, CombEvaluator.ReadOutputBus(nl, outs, "class_id", s));
         }
+    }
+
+    /// <summary>
+    /// A group such as a trained last layer gives the head: literals of the <paramref name="x"/>
+    /// nodes, some repeated, some complemented, some constant.
+    /// </summary>
+    private static int[] MixedGroup(int[] x, int length, Random rng)
+    {
+        var group = new int[length];
+        for (var i = 0; i < length; i++)
+        {
+            group[i] = rng.Next(10) switch
+            {
+                0 => Lit.True,
+                1 => Lit.False,
+                2 => Lit.Not(x[rng.Next(x.Length)]),
+                _ => x[rng.Next(x.Length)],
+            };
+        }
+        return group;
+    }
+
+    private static int Ones(int[] group, PackedBits inputs, int sample) =>
+        group.Count(lit => lit == Lit.True || (!Lit.IsConst(lit) && inputs.Get(Lit.Node(lit) - 1, sample) != Lit.IsInverted(lit)));
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Popcount_of_constants_repeats_and_complements_is_exhaustively_correct(HeadOptions options)
+    {
+        const int n = 10;
+        var rng = new Random(14);
+        foreach (var length in new[] { 5, 17, 40, 63 })
+        {
+            var b = new NetlistBuilder();
+            var x = b.AddInputBus("x", n);
+            var group = MixedGroup(x, length, rng);
+            var count = HeadBuilder.Popcount(b, group, options);
+            Assert.Equal(HeadBuilder.BitsFor(length), count.Length);
+            b.AddOutputBus("count", count);
+            var nl = b.Build();
+            nl.Verify();
+            var inputs = PackedBits.Exhaustive(n);
+            var outs = CombEvaluator.Evaluate(nl, inputs);
+            for (var s = 0; s < 1 << n; s++)
+                Assert.Equal((ulong)Ones(group, inputs, s), outs.ReadUInt(0, count.Length, s));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Wide_head_equals_reference_scores_and_argmax_on_random_vectors(HeadOptions options)
+    {
+        const int inputs = 300, classes = 10, group = 200, samples = 2048;
+        var rng = new Random(141);
+        var b = new NetlistBuilder();
+        var x = b.AddInputBus("x", inputs);
+        var groups = Enumerable.Range(0, classes).Select(_ => MixedGroup(x, group, rng)).ToArray();
+        var (scores, _) = HeadBuilder.AddGroupSumHead(b, groups.SelectMany(g => g).ToArray(), classes, options);
+        var nl = b.Build();
+        nl.Verify();
+        var vectors = PackedBits.Random(inputs, samples, seed: 7);
+        var outs = CombEvaluator.Evaluate(nl, vectors);
+        var sb = scores[0].Length;
+        for (var s = 0; s < samples; s++)
+        {
+            var expected = groups.Select(g => Ones(g, vectors, s)).ToArray();
+            for (var c = 0; c < classes; c++)
+                Assert.Equal((ulong)expected[c], outs.ReadUInt(c * sb, sb, s));
+            Assert.Equal((ulong)Array.IndexOf(expected, expected.Max()), CombEvaluator.ReadOutputBus(nl, outs, "class_id", s));
+        }
+    }
+
+    [Fact]
+    public void Reduced_terms_take_fewer_gates_than_counting_every_bit()
+    {
+        static int Gates(HeadOptions options)
+        {
+            var b = new NetlistBuilder();
+            var x = b.AddInputBus("x", 40);
+            var group = MixedGroup(x, 200, new Random(3));
+            b.AddOutputBus("count", HeadBuilder.Popcount(b, group, options));
+            return b.Build().GateCount;
+        }
+        var unreduced = Gates(new HeadOptions(ReduceTerms: false));
+        var reduced = Gates(HeadOptions.Default);
+        // 200 bits over 40 inputs: about 40 weighted terms and an offset instead of ~160 variable bits
+        Assert.True(reduced * 2 < unreduced, $"reduced head {reduced} gates, unreduced {unreduced}");
+    }
+
+    [Fact]
+    public void Terms_fold_constants_and_complement_pairs_into_the_offset()
+    {
+        var a = Lit.Make(5);
+        var c = Lit.Make(9);
+        var terms = PopcountTerms.Of([Lit.True, a, Lit.False, a, Lit.Not(a), c, Lit.True, Lit.Not(c), Lit.Not(c)]);
+        // TRUE twice, a/¬a once, c/¬c once: offset 4; a once more, ¬c once more
+        Assert.Equal(4, terms.Offset);
+        Assert.Equal([(a, 1), (Lit.Not(c), 1)], terms.Terms);
+        Assert.Equal(3, terms.ColumnBits);
     }
 }

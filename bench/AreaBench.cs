@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using GateForge.Ir;
+using GateForge.Ir.Passes;
+using GateForge.Ir.Tools;
+using GateForge.Training.Freeze;
+using GateForge.Training.Models;
+
+namespace GateForge.Bench;
+
+/// <summary>
+/// Issue 14's hardware cost: the demo model's head built each way (the head before issue 14, with
+/// constant and repeated bits reduced, with 6:3 counters) with gates after -O2, depth and ABC
+/// <c>if -K 6</c> LUTs. The demo checkpoint is trained here (about three minutes) unless
+/// <c>GATEFORGE_AREA_DEMO</c> names one already trained with the demo config.
+/// </summary>
+public sealed class AreaBench : IBenchmark
+{
+    public string Name => "area";
+    public string Summary => "hardware cost: the demo's head variants (gates, depth, LUT6)";
+
+    public void Run(BenchContext context)
+    {
+        if (!AbcLutMapper.IsInstalled)
+        {
+            context.Report("area", "LUT6 figures", "skipped: berkeley-abc is not installed");
+            return;
+        }
+        var model = DemoModel(context);
+        if (model is null)
+            return;
+        HeadVariants(context, model);
+    }
+
+    private static TrainedModel? DemoModel(BenchContext context)
+    {
+        var dir = Environment.GetEnvironmentVariable("GATEFORGE_AREA_DEMO");
+        if (!string.IsNullOrEmpty(dir))
+            return TrainedModel.Load(dir);
+        var config = ModelConfig.Demo();
+        if (context.Quick)
+            config = config with { Steps = 50, EvalEvery = 50 };
+        return TrainBench.TrainOnMnist(context, "demo", config, "≤ 180", "≥ 92 %");
+    }
+
+    private static void HeadVariants(BenchContext context, TrainedModel model)
+    {
+        (string Label, HeadOptions Options)[] variants =
+        [
+            ("head before issue 14", new HeadOptions(CounterShape.FullAdders, ReduceTerms: false)),
+            ("constants and repeats reduced, full adders", new HeadOptions(CounterShape.FullAdders)),
+            ("constants and repeats reduced, 6:3 counters", new HeadOptions(CounterShape.SixToThree)),
+        ];
+        foreach (var (label, options) in variants)
+        {
+            var clock = Stopwatch.StartNew();
+            var optimised = new PassManager().Run(Freezer.Freeze(model, head: options), "-O2").Final;
+            var luts = AbcLutMapper.Count(optimised);
+            context.Report("area", $"demo, {label}: gates after -O2 / depth / LUT6",
+                $"{optimised.GateCount} / {optimised.Depth} / {luts}  ({clock.Elapsed.TotalSeconds:F0} s)");
+        }
+    }
+}
