@@ -156,8 +156,10 @@ public static class HeadBuilder
             throw new ArgumentException($"{bits.Length} outputs cannot be split into {classes} equal groups");
         var group = bits.Length / classes;
         var scores = new int[classes][];
+        DesignParts.Begin(b, DesignParts.Popcount);
         for (var c = 0; c < classes; c++)
             scores[c] = Popcount(b, bits.Slice(c * group, group), options);
+        DesignParts.Begin(b, DesignParts.Argmax);
         var classId = Argmax(b, scores);
         b.AddOutputBus("scores", scores.SelectMany(s => s).ToArray());
         b.AddOutputBus("class_id", classId);

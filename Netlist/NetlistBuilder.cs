@@ -89,6 +89,7 @@ public sealed class NetlistBuilder
     }
 
     public void SetAttribute(string key, string value) => _attributes[key] = value;
+    public string? Attribute(string key) => _attributes.TryGetValue(key, out var v) ? v : null;
     public void AddConstraint(InputConstraint c) => _constraints.Add(c);
 
     // ---- gates -----------------------------------------------------------------------------
@@ -180,7 +181,8 @@ public sealed class NetlistBuilder
         foreach (var c in source.Constraints)
             b.AddConstraint(c);
         foreach (var (k, v) in source.Attributes)
-            b.SetAttribute(k, v);
+            if (k != DesignParts.AttributeKey) // node ids of the netlist as built; a rebuild renumbers
+                b.SetAttribute(k, v);
         return b;
     }
 

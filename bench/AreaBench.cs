@@ -3,6 +3,7 @@ using System.Globalization;
 using GateForge.Ir;
 using GateForge.Ir.Passes;
 using GateForge.Ir.Tools;
+using GateForge.Sim.Area;
 using GateForge.Training.Freeze;
 using GateForge.Training.Models;
 
@@ -30,6 +31,21 @@ public sealed class AreaBench : IBenchmark
         if (model is null)
             return;
         HeadVariants(context, model);
+        Breakdown(context, "demo", model);
+    }
+
+    /// <summary>The area breakdown of <paramref name="model"/>'s design after -O2, with the part sums against the whole mapping.</summary>
+    internal static AreaBreakdown Breakdown(BenchContext context, string label, TrainedModel model)
+    {
+        var built = Freezer.Freeze(model);
+        var optimised = new PassManager().Run(built, "-O2").Final;
+        var area = AreaAttribution.Compute(built, optimised, model.Encoder?.Thresholds8Bit(), nl => AbcLutMapper.Count(nl));
+        foreach (var part in area.Parts)
+            context.Report("area", $"{label}, {part.Name}: gates / AND-equivalents / LUT6", $"{part.Gates} / {part.AndEquivalent} / {part.Lut6}");
+        context.Report("area", $"{label}: LUT6 of the parts mapped alone / of the whole design", $"{area.Lut6OfParts} / {area.Lut6OfWhole} ({100 * area.Lut6Excess:F1} % more)");
+        context.Report("area", $"{label}: head (popcounts + argmax) share of gates",
+            $"{100 * (area.GateShare(DesignParts.Popcount) + area.GateShare(DesignParts.Argmax)):F1} %");
+        return area;
     }
 
     private static TrainedModel? DemoModel(BenchContext context)

@@ -41,8 +41,10 @@ public static class Freezer
         var network = model.Network;
         var b = new NetlistBuilder(network.GateCount * 2 + network.InputBits + 1024);
         var current = b.AddInputBus("x", network.InputBits);
-        foreach (var layer in network.Layers)
+        for (var l = 0; l < network.Layers.Count; l++)
         {
+            var layer = network.Layers[l];
+            DesignParts.Begin(b, "layer" + (l + 1).ToString(CultureInfo.InvariantCulture));
             var next = new int[layer.Neurons];
             for (var i = 0; i < layer.Neurons; i++)
                 next[i] = b.Gate(layer.GateIds[i], current[layer.A[i]], current[layer.B[i]]);

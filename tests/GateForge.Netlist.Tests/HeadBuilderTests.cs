@@ -189,7 +189,7 @@ public sealed class HeadBuilderTests
             b.AddOutputBus("count", HeadBuilder.Popcount(b, group, options));
             return b.Build().GateCount;
         }
-        var unreduced = Gates(new HeadOptions(ReduceTerms: false));
+        var unreduced = Gates(HeadOptions.Default with { ReduceTerms = false });
         var reduced = Gates(HeadOptions.Default);
         // 200 bits over 40 inputs: about 40 weighted terms and an offset instead of ~160 variable bits
         Assert.True(reduced * 2 < unreduced, $"reduced head {reduced} gates, unreduced {unreduced}");
