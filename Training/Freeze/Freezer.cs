@@ -61,8 +61,15 @@ public static class Freezer
         static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
         var c = model.Config;
         yield return ("model.parametrization", c.Parametrization);
-        yield return ("model.layers", Text(c.Layers));
-        yield return ("model.neurons", Text(c.Neurons));
+        if (c.Architecture is null)
+        {
+            yield return ("model.layers", Text(c.Layers));
+            yield return ("model.neurons", Text(c.Neurons));
+        }
+        else
+        {
+            yield return ("model.architecture", c.DescribeLayers());
+        }
         yield return ("model.step", Text(model.Step));
         yield return ("encoder.bits", Text(model.InputBits));
         if (model.Encoder is not null)
