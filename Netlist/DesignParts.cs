@@ -5,18 +5,20 @@ namespace GateForge.Ir;
 /// <summary>
 /// The parts of a design as it was built (the input encoder, each layer, the popcounts, the
 /// argmax), recorded by the builder's caller as the first node id of each part in the attribute
-/// <c>parts</c> (<c>layer1:785 layer2:8785 … popcount:40785 argmax:80120</c>). Node ids are those of
-/// the netlist as built (for a trained design, <c>netlist.orig.json</c>); after a pass they no
-/// longer apply, and <c>Sim.AreaBreakdown</c> carries the parts onto an optimised netlist by the
-/// functions its nodes compute. A node that structural hashing shares belongs to the part that made
+/// <c>built.parts</c> (<c>layer1:785 layer2:8785 … popcount:40785 argmax:80120</c>). Node ids are
+/// those of the netlist as built (for a trained design, <c>netlist.orig.json</c>): passes copy
+/// attributes unchanged but renumber nodes, so on an optimised netlist the ids are stale, and
+/// <c>Sim.Area.AreaAttribution</c> carries the parts onto it by the functions its nodes compute. A node that structural hashing shares belongs to the part that made
 /// it first.
 /// </summary>
 public static class DesignParts
 {
-    public const string AttributeKey = "parts";
+    public const string AttributeKey = "built.parts";
     public const string Popcount = "popcount";
     public const string Argmax = "argmax";
     public const string Encoder = "encoder";
+    /// <summary>The gates built before the first recorded part (a netlist whose caller marked only the head).</summary>
+    public const string Logic = "logic";
 
     /// <summary>Nodes appended from now on belong to <paramref name="part"/> (until the next call).</summary>
     public static void Begin(NetlistBuilder b, string part)
@@ -28,11 +30,14 @@ public static class DesignParts
         b.SetAttribute(AttributeKey, string.IsNullOrEmpty(existing) ? entry : existing + " " + entry);
     }
 
-    /// <summary>The recorded parts in build order, or an empty list when the netlist has none or they do not parse.</summary>
+    /// <summary>
+    /// The recorded parts in build order, led by <see cref="Logic"/> when gates precede the first;
+    /// an empty list when the netlist records none or they do not parse.
+    /// </summary>
     public static IReadOnlyList<(string Name, int FirstNode)> Read(Netlist nl)
     {
         var text = nl.Attribute(AttributeKey);
-        var parts = new List<(string, int)>();
+        var parts = new List<(string Name, int FirstNode)>();
         if (string.IsNullOrEmpty(text))
             return parts;
         var last = 0;
@@ -45,6 +50,13 @@ public static class DesignParts
             parts.Add((entry[..colon], first));
             last = first;
         }
+        if (parts.Count > 0)
+            for (var node = 1; node < parts[0].FirstNode; node++)
+                if (nl.Kind(node) is NodeKind.And or NodeKind.Xor)
+                {
+                    parts.Insert(0, (Logic, node));
+                    break;
+                }
         return parts;
     }
 

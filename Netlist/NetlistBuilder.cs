@@ -181,8 +181,7 @@ public sealed class NetlistBuilder
         foreach (var c in source.Constraints)
             b.AddConstraint(c);
         foreach (var (k, v) in source.Attributes)
-            if (k != DesignParts.AttributeKey) // node ids of the netlist as built; a rebuild renumbers
-                b.SetAttribute(k, v);
+            b.SetAttribute(k, v);
         return b;
     }
 

@@ -44,7 +44,7 @@ public sealed class AreaBench : IBenchmark
             context.Report("area", $"{label}, {part.Name}: gates / AND-equivalents / LUT6", $"{part.Gates} / {part.AndEquivalent} / {part.Lut6}");
         context.Report("area", $"{label}: LUT6 of the parts mapped alone / of the whole design", $"{area.Lut6OfParts} / {area.Lut6OfWhole} ({100 * area.Lut6Excess:F1} % more)");
         context.Report("area", $"{label}: head (popcounts + argmax) share of gates",
-            $"{100 * (area.GateShare(DesignParts.Popcount) + area.GateShare(DesignParts.Argmax)):F1} %");
+            $"{100 * area.GateShare(DesignParts.Popcount, DesignParts.Argmax):F1} %");
         return area;
     }
 

@@ -22,7 +22,10 @@ public sealed record AreaBreakdown(IReadOnlyList<AreaPart> Parts, long? Lut6OfWh
         ? (double)(parts - whole) / whole
         : null;
 
-    /// <summary>The part's share of the design's gates (0..1).</summary>
-    public double GateShare(string part) =>
-        Gates == 0 ? 0 : (double)Parts.Where(p => p.Name == part).Sum(p => p.Gates) / Gates;
+    /// <summary>The share (0..1) of the design's gates in <paramref name="parts"/>; the encoder, which sits in front of the design, is left out of the total.</summary>
+    public double GateShare(params string[] parts)
+    {
+        var design = Parts.Where(p => p.Name != Ir.DesignParts.Encoder).Sum(p => p.Gates);
+        return design == 0 ? 0 : (double)Parts.Where(p => parts.Contains(p.Name)).Sum(p => p.Gates) / design;
+    }
 }

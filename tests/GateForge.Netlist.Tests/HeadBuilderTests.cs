@@ -206,4 +206,35 @@ public sealed class HeadBuilderTests
         Assert.Equal([(a, 1), (Lit.Not(c), 1)], terms.Terms);
         Assert.Equal(3, terms.ColumnBits);
     }
+
+    [Fact]
+    public void Thermometer_encoder_compares_every_byte_value()
+    {
+        int[] thresholds = [-1, 0, 77, 128, 254, 255];
+        var nl = ThermometerEncoder.Build([thresholds]);
+        nl.Verify();
+        var outs = CombEvaluator.Evaluate(nl, PackedBits.Exhaustive(ThermometerEncoder.FeatureBits));
+        for (var v = 0; v < 256; v++)
+            for (var j = 0; j < thresholds.Length; j++)
+                Assert.Equal(v > thresholds[j], outs.Get(j, v));
+    }
+
+    [Fact]
+    public void The_head_records_where_popcount_and_argmax_begin()
+    {
+        var b = new NetlistBuilder();
+        var x = b.AddInputBus("x", 12);
+        var layer = new int[12];
+        DesignParts.Begin(b, "layer1");
+        for (var i = 0; i < 12; i++)
+            layer[i] = b.And(x[i], x[(i + 1) % 12]);
+        var popcountStart = b.NodeCount;
+        HeadBuilder.AddGroupSumHead(b, layer, 3);
+        var nl = b.Build();
+        var parts = DesignParts.Read(nl);
+        Assert.Equal(["layer1", DesignParts.Popcount, DesignParts.Argmax], parts.Select(p => p.Name));
+        Assert.Equal(13, parts[0].FirstNode);
+        Assert.Equal(popcountStart, parts[1].FirstNode);
+        Assert.True(parts[2].FirstNode > parts[1].FirstNode);
+    }
 }
