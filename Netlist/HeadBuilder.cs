@@ -32,8 +32,15 @@ public static class HeadBuilder
     public static int[] Popcount(NetlistBuilder b, ReadOnlySpan<int> bits, HeadOptions? options = null)
     {
         options ??= HeadOptions.Default;
-        var width = BitsFor(bits.Length);
-        var terms = options.ReduceTerms ? PopcountTerms.Of(bits) : PopcountTerms.Unreduced(bits);
+        return Sum(b, options.ReduceTerms ? PopcountTerms.Of(bits) : PopcountTerms.Unreduced(bits), BitsFor(bits.Length), options);
+    }
+
+    /// <summary><paramref name="terms"/> summed into <paramref name="width"/> bits (enough for <see cref="PopcountTerms.Max"/>), compressed as <see cref="Popcount"/> says.</summary>
+    public static int[] Sum(NetlistBuilder b, PopcountTerms terms, int width, HeadOptions? options = null)
+    {
+        options ??= HeadOptions.Default;
+        if (BitsFor(terms.Max) > width)
+            throw new ArgumentException($"a sum up to {terms.Max} does not fit in {width} bits");
         var levels = new LogicLevels.OfBuilder(b);
         var columns = new List<PriorityQueue<int, (int Level, long Order)>>();
         for (var i = 0; i < width + 3; i++)
@@ -146,19 +153,58 @@ public static class HeadBuilder
     }
 
     /// <summary>
+    /// The head of a design whose only output is <c>class_id</c> (attribute <c>head.outputs</c> =
+    /// <c>class_id</c>): the argmax of the group counts without the scores. Since only the
+    /// ranking matters, what all groups share is dropped before counting: the smallest offset, and
+    /// for a literal that every group counts, its smallest weight (<see cref="PopcountTerms.WithoutCommon"/>);
+    /// the counts are as wide as the largest remaining sum needs. Ties still go to the lowest class.
+    /// </summary>
+    public static int[] AddClassIdHead(NetlistBuilder b, ReadOnlySpan<int> bits, int classes, HeadOptions? options = null)
+    {
+        options ??= HeadOptions.Default;
+        var groups = SplitGroups(bits, classes);
+        IReadOnlyList<PopcountTerms> terms = options.ReduceTerms
+            ? PopcountTerms.WithoutCommon(groups.Select(g => PopcountTerms.Of(g)).ToList())
+            : groups.Select(g => PopcountTerms.Unreduced(g)).ToList();
+        var width = BitsFor(terms.Max(t => t.Max));
+        DesignParts.Begin(b, DesignParts.Popcount);
+        var counts = terms.Select(t => Sum(b, t, width, options)).ToList();
+        DesignParts.Begin(b, DesignParts.Argmax);
+        var classId = Argmax(b, counts);
+        b.AddOutputBus("class_id", classId);
+        b.SetAttribute("head.classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.SetAttribute(OutputsAttribute, ClassIdOnly);
+        return classId;
+    }
+
+    /// <summary>Attribute naming the head's outputs when they are not the default <c>scores</c> and <c>class_id</c>.</summary>
+    public const string OutputsAttribute = "head.outputs";
+    /// <summary><see cref="OutputsAttribute"/> of a class_id-only head.</summary>
+    public const string ClassIdOnly = "class_id";
+
+    private static int[][] SplitGroups(ReadOnlySpan<int> bits, int classes)
+    {
+        if (classes <= 0 || bits.Length % classes != 0)
+            throw new ArgumentException($"{bits.Length} outputs cannot be split into {classes} equal groups");
+        var group = bits.Length / classes;
+        var groups = new int[classes][];
+        for (var c = 0; c < classes; c++)
+            groups[c] = bits.Slice(c * group, group).ToArray();
+        return groups;
+    }
+
+    /// <summary>
     /// The GroupSum head: splits <paramref name="bits"/> into <paramref name="classes"/> contiguous
     /// groups, popcounts each, and adds the output buses <c>scores</c> (class c at bits
     /// [c·SB, (c+1)·SB)) and <c>class_id</c>.
     /// </summary>
     public static (int[][] Scores, int[] ClassId) AddGroupSumHead(NetlistBuilder b, ReadOnlySpan<int> bits, int classes, HeadOptions? options = null)
     {
-        if (classes <= 0 || bits.Length % classes != 0)
-            throw new ArgumentException($"{bits.Length} outputs cannot be split into {classes} equal groups");
-        var group = bits.Length / classes;
+        var groups = SplitGroups(bits, classes);
         var scores = new int[classes][];
         DesignParts.Begin(b, DesignParts.Popcount);
         for (var c = 0; c < classes; c++)
-            scores[c] = Popcount(b, bits.Slice(c * group, group), options);
+            scores[c] = Popcount(b, groups[c], options);
         DesignParts.Begin(b, DesignParts.Argmax);
         var classId = Argmax(b, scores);
         b.AddOutputBus("scores", scores.SelectMany(s => s).ToArray());

@@ -50,6 +50,37 @@ public sealed record PopcountTerms(int Offset, IReadOnlyList<(int Literal, int W
         return new PopcountTerms(0, terms);
     }
 
+    /// <summary>The largest value the terms can sum to.</summary>
+    public int Max => Offset + Terms.Sum(t => t.Weight);
+
+    /// <summary>
+    /// The groups less what they all have in common (which cannot change their ranking): the
+    /// smallest offset, and for each literal that every group counts with the same polarity, its
+    /// smallest weight. Each group must list a literal once, as <see cref="Of"/> gives; literals
+    /// keep their order within each group.
+    /// </summary>
+    public static IReadOnlyList<PopcountTerms> WithoutCommon(IReadOnlyList<PopcountTerms> groups)
+    {
+        if (groups.Count < 2)
+            return groups;
+        var common = groups[0].Terms.ToDictionary(t => t.Literal, t => t.Weight);
+        foreach (var g in groups.Skip(1))
+        {
+            var weights = new Dictionary<int, int>();
+            foreach (var (lit, w) in g.Terms)
+                weights[lit] = weights.GetValueOrDefault(lit) + w;
+            foreach (var lit in common.Keys.ToList())
+                if (weights.TryGetValue(lit, out var w))
+                    common[lit] = Math.Min(common[lit], w);
+                else
+                    common.Remove(lit);
+        }
+        var offset = groups.Min(g => g.Offset);
+        return groups.Select(g => new PopcountTerms(g.Offset - offset,
+            g.Terms.Select(t => (t.Literal, t.Weight - common.GetValueOrDefault(t.Literal)))
+                .Where(t => t.Item2 > 0).ToList())).ToList();
+    }
+
     /// <summary>How many single bits the compressor tree still has to add (Σ popcount of each weight and of the offset).</summary>
     public int ColumnBits => System.Numerics.BitOperations.PopCount((uint)Offset)
         + Terms.Sum(t => System.Numerics.BitOperations.PopCount((uint)t.Weight));

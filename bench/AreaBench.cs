@@ -67,6 +67,9 @@ public sealed class AreaBench : IBenchmark
             ("constants and repeats reduced, full adders", new HeadOptions(CounterShape.FullAdders)),
             ("constants and repeats reduced, 6:3 counters", new HeadOptions(CounterShape.SixToThree)),
         ];
+        var classIdOnly = new PassManager().Run(Freezer.Freeze(model, head: HeadOptions.Default with { Outputs = HeadOutputs.ClassId }), "-O2").Final;
+        context.Report("area", "demo, class_id-only head (6:3 counters, common terms dropped): gates after -O2 / depth / LUT6",
+            $"{classIdOnly.GateCount} / {classIdOnly.Depth} / {AbcLutMapper.Count(classIdOnly)}");
         foreach (var (label, options) in variants)
         {
             var clock = Stopwatch.StartNew();

@@ -50,7 +50,10 @@ public static class Freezer
                 next[i] = b.Gate(layer.GateIds[i], current[layer.A[i]], current[layer.B[i]]);
             current = next;
         }
-        HeadBuilder.AddGroupSumHead(b, current, network.Classes, head);
+        if (head?.Outputs == HeadOutputs.ClassId)
+            HeadBuilder.AddClassIdHead(b, current, network.Classes, head);
+        else
+            HeadBuilder.AddGroupSumHead(b, current, network.Classes, head);
         foreach (var (key, value) in Attributes(model))
             b.SetAttribute(key, value);
         return b.Build();
@@ -79,9 +82,20 @@ public static class Freezer
         }
     }
 
+    /// <summary>The class_id rows of the model's {scores, class_id} outputs: what a class_id-only design is checked on.</summary>
+    private static PackedBits ClassIdRows(DiscreteNetwork network, PackedBits outputs)
+    {
+        var first = network.Classes * network.ScoreBits;
+        var rows = new PackedBits(network.ClassBits, outputs.Samples);
+        outputs.Data.AsSpan(first * outputs.Words, rows.Data.Length).CopyTo(rows.Data);
+        return rows;
+    }
+
     private static void Check(TrainedModel model, Netlist netlist, PackedBits inputs, string what)
     {
         var expected = model.PredictPacked(inputs);
+        if (netlist.Attribute(HeadBuilder.OutputsAttribute) == HeadBuilder.ClassIdOnly)
+            expected = ClassIdRows(model.Network, expected);
         var actual = NetlistCheck.Evaluate(netlist, inputs);
         if (expected.RowsEqual(actual))
             return;
@@ -89,7 +103,7 @@ public static class Freezer
             for (var row = 0; row < expected.Signals; row++)
                 if (expected.Get(row, s) != actual.Get(row, s))
                     throw new TrainingException(
-                        $"freeze: the netlist differs from the model's discrete outputs on {what}, sample {s}, output bit {row}; no netlist written");
+                        $"freeze: the netlist differs from the model's discrete outputs on {what}, sample {s}, output bit {row}{(expected.Signals == model.Network.ClassBits ? " of class_id (a class_id-only design is compared on class_id alone)" : "")}; no netlist written");
         throw new TrainingException($"freeze: the netlist differs from the model's discrete outputs on {what}");
     }
 }

@@ -10,6 +10,16 @@ public enum CounterShape
     SixToThree,
 }
 
+/// <summary>What the head puts on the design's outputs.</summary>
+public enum HeadOutputs
+{
+    /// <summary>Buses <c>scores</c> and <c>class_id</c> (SPEC §3).</summary>
+    ScoresAndClassId,
+
+    /// <summary>Bus <c>class_id</c> alone (<see cref="HeadBuilder.AddClassIdHead"/>); its equivalence is defined on class_id alone.</summary>
+    ClassId,
+}
+
 /// <summary>
 /// How the GroupSum head is built. <see cref="ReduceTerms"/> off counts every bit as given (the
 /// head before issue 14, kept so that the area bench prints before and after in one run).
@@ -18,7 +28,8 @@ public enum CounterShape
 /// 17,834; reduced terms with 6:3 counters (the default) 51,669 / 75 / 15,346: more gates, but
 /// each counter output is one LUT6, 17 % fewer LUTs than before.
 /// </summary>
-public sealed record HeadOptions(CounterShape Shape = CounterShape.SixToThree, bool ReduceTerms = true)
+public sealed record HeadOptions(CounterShape Shape = CounterShape.SixToThree, bool ReduceTerms = true,
+    HeadOutputs Outputs = HeadOutputs.ScoresAndClassId)
 {
     public static HeadOptions Default { get; } = new();
 }
