@@ -13,7 +13,7 @@ namespace GateForge.Ir;
 /// </summary>
 public static class DesignParts
 {
-    public const string AttributeKey = "built.parts";
+    public const string AttributeKey = Names.Attributes.BuiltParts;
     public const string Popcount = "popcount";
     public const string Argmax = "argmax";
     public const string Encoder = "encoder";

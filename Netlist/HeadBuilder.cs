@@ -171,16 +171,16 @@ public static class HeadBuilder
         var counts = terms.Select(t => Sum(b, t, width, options)).ToList();
         DesignParts.Begin(b, DesignParts.Argmax);
         var classId = Argmax(b, counts);
-        b.AddOutputBus("class_id", classId);
-        b.SetAttribute("head.classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.AddOutputBus(Names.Buses.ClassId, classId);
+        b.SetAttribute(Names.Attributes.HeadClasses, classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.SetAttribute(OutputsAttribute, ClassIdOnly);
         return classId;
     }
 
     /// <summary>Attribute naming the head's outputs when they are not the default <c>scores</c> and <c>class_id</c>.</summary>
-    public const string OutputsAttribute = "head.outputs";
+    public const string OutputsAttribute = Names.Attributes.HeadOutputs;
     /// <summary><see cref="OutputsAttribute"/> of a class_id-only head.</summary>
-    public const string ClassIdOnly = "class_id";
+    public const string ClassIdOnly = Names.Buses.ClassId;
 
     private static int[][] SplitGroups(ReadOnlySpan<int> bits, int classes)
     {
@@ -207,10 +207,10 @@ public static class HeadBuilder
             scores[c] = Popcount(b, groups[c], options);
         DesignParts.Begin(b, DesignParts.Argmax);
         var classId = Argmax(b, scores);
-        b.AddOutputBus("scores", scores.SelectMany(s => s).ToArray());
-        b.AddOutputBus("class_id", classId);
-        b.SetAttribute("head.classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        b.SetAttribute("head.score_bits", scores[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.AddOutputBus(Names.Buses.Scores, scores.SelectMany(s => s).ToArray());
+        b.AddOutputBus(Names.Buses.ClassId, classId);
+        b.SetAttribute(Names.Attributes.HeadClasses, classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.SetAttribute(Names.Attributes.HeadScoreBits, scores[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return (scores, classId);
     }
 }

@@ -15,7 +15,7 @@ public static class ThermometerEncoder
     {
         var b = new NetlistBuilder();
         var x = Add(b, b.AddInputBus("features", FeatureBits * thresholds.Count), thresholds);
-        b.AddOutputBus("x", keep is null ? x : keep.Select(i => x[i]).ToArray());
+        b.AddOutputBus(Names.Buses.Input, keep is null ? x : keep.Select(i => x[i]).ToArray());
         return b.Build();
     }
 

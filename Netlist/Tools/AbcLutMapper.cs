@@ -1,17 +1,12 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace GateForge.Ir.Tools;
 
 /// <summary>
-/// LUT count of a combinational netlist by Berkeley ABC's mapper: <c>read; strash; if -K k;
-/// print_stats</c> on its binary AIGER (the flow the synth verb uses above 30,000 gates).
+/// LUT count of a combinational netlist in memory: its binary AIGER through <see cref="Abc.LutMap"/>
+/// (ABC <c>if -K k</c>, the flow the synth verb uses above 30,000 gates), in a scratch folder.
 /// </summary>
-public static partial class AbcLutMapper
+public static class AbcLutMapper
 {
-    public const string Executable = "berkeley-abc";
-
-    public static bool IsInstalled => ExternalTool.IsInstalled(Executable);
+    public static bool IsInstalled => Abc.Tool is not null;
 
     /// <summary>
     /// The number of K-input LUTs ABC maps <paramref name="netlist"/> into (0 for a netlist without
@@ -23,16 +18,14 @@ public static partial class AbcLutMapper
             throw new ArgumentException("LUT mapping takes a combinational netlist", nameof(netlist));
         if (netlist.GateCount == 0)
             return 0;
+        var abc = Abc.Tool ?? throw new InvalidOperationException("berkeley-abc is not installed");
         var dir = Directory.CreateTempSubdirectory("gf-lut-").FullName;
         try
         {
             Aiger.Save(netlist, Path.Combine(dir, "in.aig"));
-            var run = ExternalTool.Run(Executable, ["-c", $"read in.aig; strash; if -K {k.ToString(CultureInfo.InvariantCulture)}; print_stats"],
-                dir, timeout ?? TimeSpan.FromMinutes(10), cancellation);
-            var match = Stats().Match(run.Stdout);
-            if (!run.Ok || !match.Success)
-                throw new InvalidOperationException($"abc if -K {k} failed (exit {run.ExitCode}{(run.TimedOut ? ", timed out" : "")}): {run.Tail()}");
-            return long.Parse(match.Groups["nd"].Value, CultureInfo.InvariantCulture);
+            var (run, luts, _) = Abc.LutMap(abc, "in.aig", k, dir, timeout ?? TimeSpan.FromMinutes(10), cancellation);
+            return luts ?? throw new InvalidOperationException(
+                $"abc if -K {k} failed (exit {run.ExitCode}{(run.TimedOut ? ", timed out" : "")}): {run.Tail()}");
         }
         finally
         {
@@ -46,7 +39,4 @@ public static partial class AbcLutMapper
             }
         }
     }
-
-    [GeneratedRegex(@"nd\s*=\s*(?<nd>\d+)")]
-    private static partial Regex Stats();
 }

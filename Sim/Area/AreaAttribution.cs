@@ -91,10 +91,10 @@ public static class AreaAttribution
     /// </summary>
     private static (Netlist Encoder, Netlist Composed) WithEncoder(Netlist design, IReadOnlyList<int[]> thresholds)
     {
-        if (design.InputBuses.Count != 1 || design.InputBuses[0].Name != "x")
+        if (design.InputBuses.Count != 1 || design.InputBuses[0].Name != Names.Buses.Input)
             throw new ArgumentException("an encoder in hardware needs a design whose one input bus is x");
         var x = design.InputBuses[0];
-        var original = DroppedInputs.OriginalBits(design, "x");
+        var original = DroppedInputs.OriginalBits(design, Names.Buses.Input);
         var read = new bool[design.NodeCount];
         for (var node = 1; node < design.NodeCount; node++)
             if (IsGate(design.Kind(node)))
@@ -142,8 +142,8 @@ public static class AreaAttribution
     {
         var part = bus switch
         {
-            "scores" => DesignParts.Popcount,
-            "class_id" => DesignParts.Argmax,
+            Names.Buses.Scores => DesignParts.Popcount,
+            Names.Buses.ClassId => DesignParts.Argmax,
             _ => null,
         };
         var index = part is null ? -1 : names.ToList().IndexOf(part);
