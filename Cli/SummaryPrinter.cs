@@ -37,6 +37,12 @@ internal static class SummaryPrinter
             o.WriteLine($"  depth           {n.Depth} logic levels");
             o.WriteLine($"  latency         {(n.Latency > 0 ? $"{n.Latency} cycles (a register every {n.PipelineEvery} levels)" : "0 (combinational)")}");
         }
+        if (r.Area is { } area)
+        {
+            o.WriteLine($"  area            {string.Join(", ", area.Parts.Select(p => $"{p.Part} {p.Gates.ToString("N0", CultureInfo.InvariantCulture)} gates" + (p.Lut6 is { } l ? $" / {l.ToString("N0", CultureInfo.InvariantCulture)} LUT6" : "")))}");
+            if (area.Lut6Whole is { } whole)
+                o.WriteLine($"  area LUT6       {whole.ToString("N0", CultureInfo.InvariantCulture)} for the whole design, {Opt(area.Lut6Parts)} with each part mapped alone");
+        }
         foreach (var s in r.Synthesis)
         {
             var figures = s.Status == SynthesisStatus.Ok

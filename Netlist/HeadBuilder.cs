@@ -19,33 +19,61 @@ public static class HeadBuilder
     public static int ClassBits(int classes) => classes <= 2 ? 1 : BitsFor(classes - 1);
 
     /// <summary>
-    /// Number of ones in <paramref name="bits"/>, LSB first, ⌈log2(n+1)⌉ bits wide. Column
-    /// compression: in each weight's column the three bits that are ready first (fewest logic
-    /// levels, then oldest) go through a full adder (sum back into the column, carry into the
-    /// next), a final pair through a half adder. Taking the earliest bits first keeps the tree
-    /// shallow (a first-in first-out order left an 800-bit popcount 53 levels deep, this 36).
+    /// Number of ones in <paramref name="bits"/>, LSB first, ⌈log2(n+1)⌉ bits wide. The bits are
+    /// first reduced to <see cref="PopcountTerms"/> (constants and x/¬x pairs become an offset, a
+    /// repeated literal is counted once with its weight), whose binary digits go into weight
+    /// columns. Each column is then compressed taking the bits that are ready first (fewest logic
+    /// levels, then oldest): with <see cref="CounterShape.SixToThree"/> six at a time through a 6:3
+    /// counter while six are left, then three through a full adder (sum back into the column,
+    /// carry into the next), a final pair through a half adder. Taking the earliest bits first keeps
+    /// the tree shallow (a first-in first-out order left an 800-bit popcount 53 levels deep, this 36).
+    /// A constant in a column folds its adder (x + y + 1: 3 gates instead of 5).
     /// </summary>
-    public static int[] Popcount(NetlistBuilder b, ReadOnlySpan<int> bits)
+    public static int[] Popcount(NetlistBuilder b, ReadOnlySpan<int> bits, HeadOptions? options = null)
     {
-        var width = BitsFor(bits.Length);
+        options ??= HeadOptions.Default;
+        return Sum(b, options.ReduceTerms ? PopcountTerms.Of(bits) : PopcountTerms.Unreduced(bits), BitsFor(bits.Length), options);
+    }
+
+    /// <summary><paramref name="terms"/> summed into <paramref name="width"/> bits (enough for <see cref="PopcountTerms.Max"/>), compressed as <see cref="Popcount"/> says.</summary>
+    public static int[] Sum(NetlistBuilder b, PopcountTerms terms, int width, HeadOptions? options = null)
+    {
+        options ??= HeadOptions.Default;
+        if (BitsFor(terms.Max) > width)
+            throw new ArgumentException($"a sum up to {terms.Max} does not fit in {width} bits");
         var levels = new LogicLevels.OfBuilder(b);
         var columns = new List<PriorityQueue<int, (int Level, long Order)>>();
-        for (var i = 0; i < width + 1; i++)
+        for (var i = 0; i < width + 3; i++)
             columns.Add(new PriorityQueue<int, (int, long)>());
         var order = 0L;
         void Add(int column, int lit) => columns[column].Enqueue(lit, (levels.Of(lit), order++));
-        foreach (var bit in bits)
-            Add(0, bit);
+        void AddWeighted(int lit, int weight)
+        {
+            for (var j = 0; weight >> j != 0; j++)
+                if (((weight >> j) & 1) != 0)
+                    Add(j, lit);
+        }
+        AddWeighted(Lit.True, terms.Offset);
+        foreach (var (lit, weight) in terms.Terms)
+            AddWeighted(lit, weight);
         var result = new int[width];
         for (var w = 0; w < width; w++)
         {
             var col = columns[w];
+            while (options.Shape == CounterShape.SixToThree && col.Count >= 6)
+            {
+                var (s1, c1) = FullAdder(b, col.Dequeue(), col.Dequeue(), col.Dequeue());
+                var (s2, c2) = FullAdder(b, col.Dequeue(), col.Dequeue(), col.Dequeue());
+                Add(w, b.Xor(s1, s2));
+                var (t, u) = FullAdder(b, c1, c2, b.And(s1, s2));
+                Add(w + 1, t);
+                Add(w + 2, u);
+            }
             while (col.Count >= 3)
             {
-                var (x, y, z) = (col.Dequeue(), col.Dequeue(), col.Dequeue());
-                var xy = b.Xor(x, y);
-                Add(w, b.Xor(xy, z));
-                Add(w + 1, b.Xor(b.And(x, y), b.And(z, xy)));
+                var (sum, carry) = FullAdder(b, col.Dequeue(), col.Dequeue(), col.Dequeue());
+                Add(w, sum);
+                Add(w + 1, carry);
             }
             if (col.Count == 2)
             {
@@ -56,6 +84,12 @@ public static class HeadBuilder
             result[w] = col.Count == 1 ? col.Dequeue() : Lit.False;
         }
         return result;
+    }
+
+    private static (int Sum, int Carry) FullAdder(NetlistBuilder b, int x, int y, int z)
+    {
+        var xy = b.Xor(x, y);
+        return (b.Xor(xy, z), b.Xor(b.And(x, y), b.And(z, xy)));
     }
 
     /// <summary>
@@ -119,18 +153,59 @@ public static class HeadBuilder
     }
 
     /// <summary>
-    /// The GroupSum head: splits <paramref name="bits"/> into <paramref name="classes"/> contiguous
-    /// groups, popcounts each, and adds the output buses <c>scores</c> (class c at bits
-    /// [c·SB, (c+1)·SB)) and <c>class_id</c>.
+    /// The head of a design whose only output is <c>class_id</c> (attribute <c>head.outputs</c> =
+    /// <c>class_id</c>): the argmax of the group counts without the scores. Since only the
+    /// ranking matters, what all groups share is dropped before counting: the smallest offset, and
+    /// for a literal that every group counts, its smallest weight (<see cref="PopcountTerms.WithoutCommon"/>);
+    /// the counts are as wide as the largest remaining sum needs. Ties still go to the lowest class.
     /// </summary>
-    public static (int[][] Scores, int[] ClassId) AddGroupSumHead(NetlistBuilder b, ReadOnlySpan<int> bits, int classes)
+    public static int[] AddClassIdHead(NetlistBuilder b, ReadOnlySpan<int> bits, int classes, HeadOptions? options = null)
+    {
+        options ??= HeadOptions.Default;
+        var groups = SplitGroups(bits, classes);
+        IReadOnlyList<PopcountTerms> terms = options.ReduceTerms
+            ? PopcountTerms.WithoutCommon(groups.Select(g => PopcountTerms.Of(g)).ToList())
+            : groups.Select(g => PopcountTerms.Unreduced(g)).ToList();
+        var width = BitsFor(terms.Max(t => t.Max));
+        DesignParts.Begin(b, DesignParts.Popcount);
+        var counts = terms.Select(t => Sum(b, t, width, options)).ToList();
+        DesignParts.Begin(b, DesignParts.Argmax);
+        var classId = Argmax(b, counts);
+        b.AddOutputBus(Names.Buses.ClassId, classId);
+        b.SetAttribute(Names.Attributes.HeadClasses, classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.SetAttribute(OutputsAttribute, ClassIdOnly);
+        return classId;
+    }
+
+    /// <summary>Attribute naming the head's outputs when they are not the default <c>scores</c> and <c>class_id</c>.</summary>
+    public const string OutputsAttribute = Names.Attributes.HeadOutputs;
+    /// <summary><see cref="OutputsAttribute"/> of a class_id-only head.</summary>
+    public const string ClassIdOnly = Names.Buses.ClassId;
+
+    private static int[][] SplitGroups(ReadOnlySpan<int> bits, int classes)
     {
         if (classes <= 0 || bits.Length % classes != 0)
             throw new ArgumentException($"{bits.Length} outputs cannot be split into {classes} equal groups");
         var group = bits.Length / classes;
-        var scores = new int[classes][];
+        var groups = new int[classes][];
         for (var c = 0; c < classes; c++)
-            scores[c] = Popcount(b, bits.Slice(c * group, group));
+            groups[c] = bits.Slice(c * group, group).ToArray();
+        return groups;
+    }
+
+    /// <summary>
+    /// The GroupSum head: splits <paramref name="bits"/> into <paramref name="classes"/> contiguous
+    /// groups, popcounts each, and adds the output buses <c>scores</c> (class c at bits
+    /// [c·SB, (c+1)·SB)) and <c>class_id</c>.
+    /// </summary>
+    public static (int[][] Scores, int[] ClassId) AddGroupSumHead(NetlistBuilder b, ReadOnlySpan<int> bits, int classes, HeadOptions? options = null)
+    {
+        var groups = SplitGroups(bits, classes);
+        var scores = new int[classes][];
+        DesignParts.Begin(b, DesignParts.Popcount);
+        for (var c = 0; c < classes; c++)
+            scores[c] = Popcount(b, groups[c], options);
+        DesignParts.Begin(b, DesignParts.Argmax);
         var classId = Argmax(b, scores);
         b.AddOutputBus(Names.Buses.Scores, scores.SelectMany(s => s).ToArray());
         b.AddOutputBus(Names.Buses.ClassId, classId);

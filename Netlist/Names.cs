@@ -35,6 +35,10 @@ public static class Names
         public const string PipelineLatency = "pipeline.latency";
         /// <summary>Logic levels per register stage (set by the pipeline pass).</summary>
         public const string PipelineEvery = "pipeline.every";
+        /// <summary><c>class_id</c> for a head whose only output is class_id (set by <see cref="HeadBuilder.AddClassIdHead"/>); absent for scores and class_id.</summary>
+        public const string HeadOutputs = "head.outputs";
+        /// <summary>The first node id of each part of the design as built (<see cref="DesignParts"/>).</summary>
+        public const string BuiltParts = "built.parts";
     }
 
     /// <summary>File names inside a design folder.</summary>

@@ -89,6 +89,7 @@ public sealed class NetlistBuilder
     }
 
     public void SetAttribute(string key, string value) => _attributes[key] = value;
+    public string? Attribute(string key) => _attributes.TryGetValue(key, out var v) ? v : null;
     public void AddConstraint(InputConstraint c) => _constraints.Add(c);
 
     // ---- gates -----------------------------------------------------------------------------

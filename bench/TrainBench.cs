@@ -72,17 +72,18 @@ public sealed class TrainBench : IBenchmark
     /// Trains <paramref name="config"/> on mnist-10k, freezes the best checkpoint, optimises it with
     /// -O2 and reports time, accuracies, gap and gate counts under <paramref name="label"/>.
     /// </summary>
-    internal static void TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal)
+    internal static TrainedModel? TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal,
+        string dataSet = "mnist-10k")
     {
         DataSplit split;
         try
         {
-            split = DataSets.Load("mnist-10k");
+            split = DataSets.Load(dataSet);
         }
         catch (DataFormatException e)
         {
-            context.Report("train", $"{label} on mnist-10k", "skipped: " + e.Message);
-            return;
+            context.Report("train", $"{label} on {dataSet}", "skipped: " + e.Message);
+            return null;
         }
         var clock = Stopwatch.StartNew();
         var result = DlgnTrainer.Train(config, split, new TrainOptions
@@ -99,12 +100,13 @@ public sealed class TrainBench : IBenchmark
         var evaluation = frozenEvaluation!;
         var optimised = DesignFlow.Optimise(netlist, new OptimiseSettings { Pipeline = "-O2" }, SilentProgress.Instance).Netlist;
         context.Report("train", $"{label}: training time (s)", F(seconds, 0), context.Quick ? "" : timeGoal);
-        context.Report("train", $"{label}: discrete test accuracy (2,000 digits)", F(100 * evaluation.DiscreteAccuracy, 2) + " %", context.Quick ? "" : accuracyGoal);
+        context.Report("train", $"{label}: discrete test accuracy ({split.Test.Count:N0} {dataSet} test rows)", F(100 * evaluation.DiscreteAccuracy, 2) + " %", context.Quick ? "" : accuracyGoal);
         context.Report("train", $"{label}: soft test accuracy", F(100 * evaluation.SoftAccuracy, 2) + " %");
         context.Report("train", $"{label}: discretisation gap (points)", F(evaluation.GapPoints, 2), "≤ 1");
         context.Report("train", $"{label}: gates frozen / after -O2", $"{netlist.GateCount} / {optimised.GateCount}");
         context.Report("train", $"{label}: frozen checkpoint", $"step {model.Step} of {result.Steps}, chosen on " +
             (config.Validation > 0 ? $"{F(100 * config.Validation, 0)} % of the training rows held out" : "the test set"));
+        return model;
     }
 
     private static string F(double v, int digits) => v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -28,7 +28,28 @@ public sealed class DesignReport
     public List<LayerRecord> Layers { get; set; } = [];
     /// <summary>Where the inputs of this design came from (checkpoint, unoptimised netlist), for `verify`.</summary>
     public SourceSection? Source { get; set; }
+    /// <summary>Where the area goes (encoder, layers, popcounts, argmax); null when the netlist records no parts.</summary>
+    public AreaSection? Area { get; set; }
 }
+
+/// <summary>The area breakdown (Sim.Area.AreaAttribution, docs/ARCHITECTURE.md: how parts and LUTs are attributed).</summary>
+public sealed class AreaSection
+{
+    public List<AreaPartRecord> Parts { get; set; } = [];
+    /// <summary>LUT6 of the whole design (encoder included when listed) mapped at once by ABC <c>if -K 6</c>.</summary>
+    public long? Lut6Whole { get; set; }
+    /// <summary>The parts' LUT6, each part mapped alone: at least the whole, since no LUT spans two parts.</summary>
+    public long? Lut6Parts { get; set; }
+
+    public static AreaSection Of(Sim.Area.AreaBreakdown area) => new()
+    {
+        Parts = area.Parts.Select(p => new AreaPartRecord(p.Name, p.Gates, p.AndEquivalent, p.Lut6)).ToList(),
+        Lut6Whole = area.Lut6OfWhole,
+        Lut6Parts = area.Lut6OfParts,
+    };
+}
+
+public sealed record AreaPartRecord(string Part, long Gates, long AndEquivalent, long? Lut6);
 
 public sealed class ModelSection
 {

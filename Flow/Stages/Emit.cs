@@ -74,6 +74,7 @@ public static partial class DesignFlow
             report.Netlist.PipelineEvery = settings.PipelineEvery;
             report.Netlist.Latches = pipelined.LatchCount;
         }
+        report.Area = Area(original, netlist, thresholds);
         report.Source ??= new SourceSection();
         report.Source.OriginalNetlist = original is null ? null : NetlistFiles.OriginalNetlist;
         report.Equivalence = [];
@@ -114,6 +115,18 @@ public static partial class DesignFlow
             : null;
         var test = data is null ? null : EncodedTestSet.Of(model!, data.Test);
         return Emit(netlist, original, report, folder, settings, model, test, progress);
+    }
+
+    /// <summary>
+    /// The area breakdown when the original netlist records its parts (a frozen model), with LUT6
+    /// figures when ABC is installed; the encoder leads when it is emitted.
+    /// </summary>
+    private static AreaSection? Area(Netlist? original, Netlist netlist, IReadOnlyList<int[]>? thresholds)
+    {
+        if (original is null || DesignParts.Read(original).Count == 0 || netlist.LatchCount > 0)
+            return null;
+        Func<Netlist, long>? lut6 = Ir.Tools.AbcLutMapper.IsInstalled ? nl => Ir.Tools.AbcLutMapper.Count(nl) : null;
+        return AreaSection.Of(Sim.Area.AreaAttribution.Compute(original, netlist, thresholds, lut6));
     }
 
     /// <summary>Test-bench vectors: the first test samples when the model's data is known, random ones for the rest.</summary>

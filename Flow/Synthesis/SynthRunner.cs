@@ -81,16 +81,13 @@ public static partial class SynthRunner
         if (Abc.Tool is not { } abc)
             return Skipped(name, tool, "berkeley-abc is not installed");
         var dir = Directory.CreateDirectory(Path.Combine(workDir, "synth-" + name)).FullName;
-        var script = $"read {Quote(input.AigerPath)}; strash; if -K {k}; print_stats";
-        var result = Abc.Run(abc, script, dir, limits.Timeout, cancellation);
+        var (result, mapped, latches) = Abc.LutMap(abc, input.AigerPath, k, dir, limits.Timeout, cancellation);
         if (result.TimedOut)
             return new SynthesisRecord(name, tool, null, null, null, SynthesisStatus.Timeout, $"stopped after {limits.Timeout.TotalSeconds:0} s", result.Elapsed.TotalSeconds);
-        var match = AbcStats().Match(result.Stdout);
-        if (!result.Ok || !match.Success)
+        if (mapped is not { } luts || latches is not { } lat)
             return new SynthesisRecord(name, tool, null, null, null, SynthesisStatus.Error, result.Tail(), result.Elapsed.TotalSeconds);
-        var luts = long.Parse(match.Groups["nd"].Value, CultureInfo.InvariantCulture);
         // The AIGER is the combinational netlist; the pipelined top adds its registers one to one.
-        var ffs = long.Parse(match.Groups["lat"].Value, CultureInfo.InvariantCulture) + input.Latches;
+        var ffs = lat + input.Latches;
         var detail = "LUT mapping of the combinational AIGER; flip-flops = the pipeline's registers";
         return new SynthesisRecord(name, tool, luts, ffs, luts + ffs, SynthesisStatus.Ok, detail, result.Elapsed.TotalSeconds);
     }
@@ -98,8 +95,4 @@ public static partial class SynthRunner
     private static SynthesisRecord Skipped(string name, string tool, string why) => new(name, tool, null, null, null, SynthesisStatus.Skipped, why, 0);
 
     private static string Quote(string path) => "\"" + path.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    // ABC: "top : i/o =  784/ 44  lat =    0  nd =  1234  edge = ..."
-    [GeneratedRegex(@"lat\s*=\s*(?<lat>\d+)\s+nd\s*=\s*(?<nd>\d+)")]
-    private static partial Regex AbcStats();
 }

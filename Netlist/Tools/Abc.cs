@@ -60,6 +60,27 @@ public static partial class Abc
         return new ToolRun(CheckStatus.Fail, $"abc {what} gave no verdict (exit {r.ExitCode}): {r.Tail()}", r);
     }
 
+    /// <summary>
+    /// ABC's LUT mapper on an AIGER file: <c>read; strash; if -K k; print_stats</c>. Returns the run
+    /// and, when ABC printed its statistics, the LUT (<c>nd</c>) and latch (<c>lat</c>) counts.
+    /// </summary>
+    public static (ToolResult Result, long? Luts, long? Latches) LutMap(string executable, string aigPath, int k, string workDir,
+        TimeSpan? timeout = null, CancellationToken cancellation = default)
+    {
+        var quoted = "\"" + aigPath.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        var result = Run(executable, $"read {quoted}; strash; if -K {k.ToString(System.Globalization.CultureInfo.InvariantCulture)}; print_stats",
+            workDir, timeout, cancellation);
+        var match = LutStats().Match(result.Stdout);
+        if (!result.Ok || !match.Success)
+            return (result, null, null);
+        return (result, long.Parse(match.Groups["nd"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(match.Groups["lat"].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // "top : i/o =  784/ 44  lat =    0  nd =  1234  edge = ..."
+    [GeneratedRegex(@"lat\s*=\s*(?<lat>\d+)\s+nd\s*=\s*(?<nd>\d+)")]
+    private static partial Regex LutStats();
+
     [GeneratedRegex("NOT EQUIVALENT|are not equivalent|Output .* is not equivalent|different number", RegexOptions.IgnoreCase)]
     private static partial Regex NotEquivalent();
 

@@ -115,16 +115,18 @@ public sealed class Checkpoint
     internal static void CheckShape(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, string source)
     {
         var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
-        if (weights.Count != config.Layers)
-            throw new TrainingException($"{source}: {weights.Count} layers, the config says {config.Layers}");
+        var specs = config.LayerSpecs();
+        if (weights.Count != specs.Count)
+            throw new TrainingException($"{source}: {weights.Count} layers, the config says {specs.Count}");
         var width = inputBits;
         for (var l = 0; l < weights.Count; l++)
         {
             var w = weights[l];
-            if (w.Inputs != width || w.Neurons != config.Neurons || w.LogitsPerNeuron != perNeuron)
+            var neurons = specs[l].Neurons;
+            if (w.Inputs != width || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
                 throw new TrainingException(
                     $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
-                    $"the config ({config.Parametrization}, {config.Neurons} neurons) expects {width}→{config.Neurons} with {perNeuron}");
+                    $"the config ({config.Parametrization}, {neurons} neurons) expects {width}→{neurons} with {perNeuron}");
             width = w.Neurons;
         }
     }

@@ -25,9 +25,9 @@ public static class Freezer
     /// Freezes <paramref name="model"/>. The netlist is checked against discrete evaluation on
     /// <paramref name="checkSamples"/> rows of <paramref name="checkBits"/>, plus 256 seeded random input vectors.
     /// </summary>
-    public static Netlist Freeze(TrainedModel model, byte[]? checkBits = null, int checkSamples = 0)
+    public static Netlist Freeze(TrainedModel model, byte[]? checkBits = null, int checkSamples = 0, HeadOptions? head = null)
     {
-        var netlist = Build(model);
+        var netlist = Build(model, head);
         var random = PackedBits.Random(model.InputBits, 256, seed: 0x6A7E);
         Check(model, netlist, random, "random vectors");
         if (checkBits is not null && checkSamples > 0)
@@ -36,19 +36,24 @@ public static class Freezer
     }
 
     /// <summary>The netlist without the self-check (the check is what <see cref="Freeze(TrainedModel, byte[], int)"/> adds).</summary>
-    public static Netlist Build(TrainedModel model)
+    public static Netlist Build(TrainedModel model, HeadOptions? head = null)
     {
         var network = model.Network;
         var b = new NetlistBuilder(network.GateCount * 2 + network.InputBits + 1024);
         var current = b.AddInputBus(Names.Buses.Input, network.InputBits);
-        foreach (var layer in network.Layers)
+        for (var l = 0; l < network.Layers.Count; l++)
         {
+            var layer = network.Layers[l];
+            DesignParts.Begin(b, "layer" + (l + 1).ToString(CultureInfo.InvariantCulture));
             var next = new int[layer.Neurons];
             for (var i = 0; i < layer.Neurons; i++)
                 next[i] = b.Gate(layer.GateIds[i], current[layer.A[i]], current[layer.B[i]]);
             current = next;
         }
-        HeadBuilder.AddGroupSumHead(b, current, network.Classes);
+        if (head?.Outputs == HeadOutputs.ClassId)
+            HeadBuilder.AddClassIdHead(b, current, network.Classes, head);
+        else
+            HeadBuilder.AddGroupSumHead(b, current, network.Classes, head);
         foreach (var (key, value) in Attributes(model))
             b.SetAttribute(key, value);
         return b.Build();
@@ -59,8 +64,15 @@ public static class Freezer
         static string Text(int v) => v.ToString(CultureInfo.InvariantCulture);
         var c = model.Config;
         yield return ("model.parametrization", c.Parametrization);
-        yield return ("model.layers", Text(c.Layers));
-        yield return ("model.neurons", Text(c.Neurons));
+        if (c.Architecture is null)
+        {
+            yield return ("model.layers", Text(c.Layers));
+            yield return ("model.neurons", Text(c.Neurons));
+        }
+        else
+        {
+            yield return ("model.architecture", c.DescribeLayers());
+        }
         yield return ("model.step", Text(model.Step));
         yield return ("encoder.bits", Text(model.InputBits));
         if (model.Encoder is not null)
@@ -70,9 +82,20 @@ public static class Freezer
         }
     }
 
+    /// <summary>The class_id rows of the model's {scores, class_id} outputs: what a class_id-only design is checked on.</summary>
+    private static PackedBits ClassIdRows(DiscreteNetwork network, PackedBits outputs)
+    {
+        var first = network.Classes * network.ScoreBits;
+        var rows = new PackedBits(network.ClassBits, outputs.Samples);
+        outputs.Data.AsSpan(first * outputs.Words, rows.Data.Length).CopyTo(rows.Data);
+        return rows;
+    }
+
     private static void Check(TrainedModel model, Netlist netlist, PackedBits inputs, string what)
     {
         var expected = model.PredictPacked(inputs);
+        if (netlist.Attribute(HeadBuilder.OutputsAttribute) == HeadBuilder.ClassIdOnly)
+            expected = ClassIdRows(model.Network, expected);
         var actual = NetlistCheck.Evaluate(netlist, inputs);
         if (expected.RowsEqual(actual))
             return;
@@ -80,7 +103,7 @@ public static class Freezer
             for (var row = 0; row < expected.Signals; row++)
                 if (expected.Get(row, s) != actual.Get(row, s))
                     throw new TrainingException(
-                        $"freeze: the netlist differs from the model's discrete outputs on {what}, sample {s}, output bit {row}; no netlist written");
+                        $"freeze: the netlist differs from the model's discrete outputs on {what}, sample {s}, output bit {row}{(expected.Signals == model.Network.ClassBits ? " of class_id (a class_id-only design is compared on class_id alone)" : "")}; no netlist written");
         throw new TrainingException($"freeze: the netlist differs from the model's discrete outputs on {what}");
     }
 }

@@ -37,12 +37,12 @@ internal sealed class DlgnModel : IDisposable
         var layers = new List<LogicLayer>();
         var width = inputBits;
         var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
-        for (var l = 0; l < config.Layers; l++)
+        foreach (var spec in config.LayerSpecs())
         {
-            var (a, b) = Wiring.Make(config.Wiring, width, config.Neurons, rng);
-            var logits = InitialLogits(config, config.Neurons, perNeuron, rng);
+            var (a, b) = Wiring.Make(spec.Wiring!, width, spec.Neurons, rng);
+            var logits = InitialLogits(config, spec.Neurons, perNeuron, rng);
             layers.Add(new LogicLayer(width, a, b, logits, config.Parametrization, device));
-            width = config.Neurons;
+            width = spec.Neurons;
         }
         return new DlgnModel(config, inputBits, layers, device);
     }

@@ -17,9 +17,9 @@ public sealed record ModelConfig
     public const string InitRandom = "random";
 
     // ---- architecture ----
-    /// <summary>Number of logic layers.</summary>
+    /// <summary>Number of logic layers (the dense-stack shorthand; ignored when <see cref="Architecture"/> is given).</summary>
     public int Layers { get; init; } = 4;
-    /// <summary>Neurons per logic layer; the last layer's count must be a multiple of <see cref="Classes"/>.</summary>
+    /// <summary>Neurons per logic layer (shorthand, as <see cref="Layers"/>); the last layer's count must be a multiple of <see cref="Classes"/>.</summary>
     public int Neurons { get; init; } = 8000;
     /// <summary><c>random</c> or <c>unique</c> (see <see cref="Models.Wiring"/>).</summary>
     public string Wiring { get; init; } = Models.Wiring.Unique;
@@ -68,6 +68,23 @@ public sealed record ModelConfig
     /// whose accuracy it then overstates.
     /// </summary>
     public double Validation { get; init; }
+
+    // ---- architecture list (SPEC §7) ----
+    /// <summary>
+    /// The layers in order; null means the shorthand: <see cref="Layers"/> dense layers of
+    /// <see cref="Neurons"/> each. When given, <see cref="Layers"/> and <see cref="Neurons"/> are not used.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LayerSpec>? Architecture { get; init; }
+
+    /// <summary>The layers of the model: <see cref="Architecture"/>, or the dense stack of the shorthand; dense wiring filled in.</summary>
+    public IReadOnlyList<LayerSpec> LayerSpecs() =>
+        Architecture is { } list
+            ? list.Select(l => l.Kind == LayerKind.Dense && l.Wiring is null ? l with { Wiring = Wiring } : l).ToList()
+            : Enumerable.Repeat(LayerSpec.Dense(Neurons, Wiring), Layers).ToList();
+
+    /// <summary>One line naming every layer (<see cref="LayerSpec.Describe"/>), e.g. <c>dense 800 unique, dense 100 unique</c>.</summary>
+    public string DescribeLayers() => string.Join(", ", LayerSpecs().Select(l => l.Describe()));
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -119,11 +136,10 @@ public sealed record ModelConfig
     /// <summary>The first architecture setting that differs, as "name: this vs other"; null when they match.</summary>
     public string? ArchitectureDifference(ModelConfig other)
     {
+        if (LayerDifference(other) is { } layers)
+            return layers;
         (string Name, object Mine, object Theirs)[] fields =
         [
-            ("layers", Layers, other.Layers),
-            ("neurons", Neurons, other.Neurons),
-            ("wiring", Wiring, other.Wiring),
             ("parametrization", Parametrization, other.Parametrization),
             ("init", Init, other.Init),
             ("classes", Classes, other.Classes),
@@ -140,14 +156,42 @@ public sealed record ModelConfig
         return null;
     }
 
+    // The layer lists cover layers, neurons and wiring of the shorthand as well.
+    private string? LayerDifference(ModelConfig other)
+    {
+        var mine = LayerSpecs();
+        var theirs = other.LayerSpecs();
+        if (mine.Count != theirs.Count)
+            return $"layers: {mine.Count} vs {theirs.Count}";
+        for (var i = 0; i < mine.Count; i++)
+            if (mine[i].Describe() != theirs[i].Describe())
+                return $"layer {i + 1}: {mine[i].Describe()} vs {theirs[i].Describe()}";
+        return null;
+    }
+
     /// <summary>Throws <see cref="TrainingException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        Check(Layers >= 1, "layers must be at least 1");
-        Check(Neurons >= 1, "neurons must be at least 1");
         Check(Classes >= 1, "classes must be at least 1");
-        Check(Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
         Check(Wiring is Models.Wiring.Random or Models.Wiring.Unique, $"wiring '{Ir.Excerpt.Of(Wiring)}': expected random or unique");
+        if (Architecture is null)
+        {
+            Check(Layers >= 1, "layers must be at least 1");
+            Check(Neurons >= 1, "neurons must be at least 1");
+            Check(Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
+        }
+        else
+        {
+            Check(Architecture.Count >= 1, "architecture must list at least one layer");
+            for (var i = 0; i < Architecture.Count; i++)
+            {
+                Check(Architecture[i] is not null, $"architecture layer {i + 1}: null");
+                Architecture[i].Validate(i);
+            }
+            var last = Architecture[^1];
+            if (last.Kind == LayerKind.Dense)
+                Check(last.Neurons % Classes == 0, $"the last layer's {last.Neurons} neurons must be a multiple of classes ({Classes}) for the GroupSum head");
+        }
         Check(Parametrization is Softmax16 or Iwp, $"parametrization '{Ir.Excerpt.Of(Parametrization)}': expected softmax16 or iwp");
         Check(Init is InitResidual or InitRandom, $"init '{Ir.Excerpt.Of(Init)}': expected residual or random");
         Check(EncoderBits >= 1, "encoderBits must be at least 1");

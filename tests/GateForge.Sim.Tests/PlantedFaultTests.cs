@@ -31,6 +31,57 @@ public sealed partial class PlantedFaultTests
         Assert.False(report.Passed);
     }
 
+    /// <summary>A class_id-only design (issue 14): the head without scores, emitted like any other.</summary>
+    private static void EmitClassIdOnly(string dir)
+    {
+        var rng = new Random(21);
+        var b = new NetlistBuilder();
+        var x = b.AddInputBus("x", 12);
+        var layer = Enumerable.Range(0, 36).Select(_ => b.Gate(rng.Next(16), x[rng.Next(12)], x[rng.Next(12)])).ToArray();
+        HeadBuilder.AddClassIdHead(b, layer, 3);
+        var orig = b.Build();
+        var opt = HarnessFixture.Optimised(orig);
+        var inputs = PackedBits.Random(opt.InputCount, 40, 5);
+        Emitters.DesignEmitter.Emit(opt, new Emitters.EmitOptions
+        {
+            DesignName = HarnessFixture.Design,
+            OriginalNetlist = orig,
+            Vectors = new Emitters.EmitVectors(inputs, CombEvaluator.Evaluate(opt, inputs)),
+        }, dir);
+    }
+
+    [Fact]
+    public void Class_id_only_design_passes_every_check_and_each_says_it_compares_class_id_alone()
+    {
+        using var dir = new TempDir();
+        EmitClassIdOnly(dir.Path);
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(c: true, icarus: true, verilator: true, formal: true));
+        Assert.True(report.Passed, string.Join("\n", report.Checks.Select(c => $"{c.Name}: {c.Status} {c.Detail}")));
+        // netlist simulation, C, Icarus, Verilator, cec of the netlists and cec of AIGER against Verilog
+        Assert.Equal(6, report.Checks.Count(c => c.Status == CheckStatus.Pass));
+        Assert.All(report.Checks, c => Assert.EndsWith($"({EquivalenceHarness.ClassIdOnlyNote})", c.Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Planted_fault_in_the_argmax_of_a_class_id_only_design_is_caught()
+    {
+        using var dir = new TempDir();
+        EmitClassIdOnly(dir.Path);
+        var path = dir.File(EquivalenceHarness.NetlistFile);
+        var good = NetlistJson.Load(path);
+        // the last gates are the argmax's: the last observable AND is in its final comparison
+        var bad = FlipObservableGate(good);
+        NetlistJson.Save(bad, path);
+
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
+
+        var sim = Single(report, "netlist.json vs netlist.orig.json (simulation)");
+        Assert.Equal(CheckStatus.Fail, sim.Status);
+        Assert.Contains(EquivalenceHarness.ClassIdOnlyNote, sim.Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Fail, Single(report, "netlist.orig.json vs netlist.json (ABC cec)").Status);
+        Assert.False(report.Passed);
+    }
+
     [Fact]
     public void Changed_operator_in_the_C_fails_the_C_check()
     {

@@ -7,15 +7,19 @@ public static class RandomNetlists
 {
     /// <summary>
     /// A layered network shaped like a trained DLGN: each layer's gates take two random outputs of
-    /// the previous layer and apply one of the sixteen gates. Optionally ends with a GroupSum head.
+    /// the previous layer and apply one of the sixteen gates. Optionally ends with a GroupSum head;
+    /// <paramref name="markLayers"/> records each layer as a part (<see cref="DesignParts"/>, as freeze does).
     /// </summary>
-    public static Netlist Layered(int inputs, int[] layers, int seed, int headClasses = 0)
+    public static Netlist Layered(int inputs, int[] layers, int seed, int headClasses = 0, bool markLayers = false)
     {
         var rng = new Random(seed);
         var b = new NetlistBuilder();
         var prev = b.AddInputBus("x", inputs);
-        foreach (var width in layers)
+        for (var l = 0; l < layers.Length; l++)
         {
+            var width = layers[l];
+            if (markLayers)
+                DesignParts.Begin(b, $"layer{l + 1}");
             var next = new int[width];
             for (var i = 0; i < width; i++)
                 next[i] = b.Gate(rng.Next(16), prev[rng.Next(prev.Length)], prev[rng.Next(prev.Length)]);

@@ -89,7 +89,7 @@ public sealed class CheckpointTests
         var e = Assert.Throws<TrainingException>(() =>
             DlgnTrainer.Train(Config with { Neurons = 60 }, Monk.Generate(3), new TrainOptions { CheckpointDir = path, Resume = true }));
         Assert.Contains("another model config", e.Message, StringComparison.Ordinal);
-        Assert.Contains("neurons: 60 vs 40", e.Message, StringComparison.Ordinal);
+        Assert.Contains("layer 1: dense 60 unique vs dense 40 unique", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

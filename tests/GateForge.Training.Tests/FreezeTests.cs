@@ -20,6 +20,28 @@ public sealed class FreezeTests
         return data;
     }
 
+    [Fact]
+    public void Class_id_only_netlist_equals_the_model_on_class_id_and_records_its_parts()
+    {
+        var split = Monk.Generate(1);
+        var config = new ModelConfig
+        {
+            Architecture = [LayerSpec.Dense(64), LayerSpec.Dense(24)],
+            Classes = 2, Init = ModelConfig.InitRandom, Wiring = Wiring.Random, Tau = 4f,
+            Steps = 30, EvalEvery = 30, BatchSize = 32, Threads = 1,
+        };
+        var model = DlgnTrainer.Train(config, split, new TrainOptions()).Last;
+        var bits = model.Encode(split.Test);
+        var netlist = Freezer.Freeze(model, bits, split.Test.Count, HeadOptions.Default with { Outputs = HeadOutputs.ClassId });
+        netlist.Verify();
+        Assert.Equal(["class_id"], netlist.OutputBuses.Select(b => b.Name));
+        Assert.Equal(["layer1", "layer2", DesignParts.Popcount, DesignParts.Argmax], DesignParts.Read(netlist).Select(p => p.Name));
+        var simulated = CombEvaluator.Evaluate(netlist, DiscreteNetwork.Pack(bits, split.Test.Count, model.InputBits));
+        var (_, classId) = model.PredictDiscrete(bits, split.Test.Count);
+        for (var s = 0; s < split.Test.Count; s++)
+            Assert.Equal((ulong)classId[s], CombEvaluator.ReadOutputBus(netlist, simulated, "class_id", s));
+    }
+
     [Theory]
     [MemberData(nameof(Variants))]
     public void Frozen_netlist_equals_discrete_evaluation_on_every_test_sample(string parametrization, bool gumbel, int layers)

@@ -1,4 +1,4 @@
-// axis_axis: AXI4-Stream wrapper around the pipelined axis_pipe (LATENCY = 7).
+// axis_axis: AXI4-Stream wrapper around the pipelined axis_pipe (LATENCY = 6).
 // s_axis_tdata carries one input vector (buses concatenated, first bus in the low bits, zero
 // padded to whole bytes); m_axis_tdata carries its result ({class_id, scores}, zero padded).
 // Results come out in input order. Back-pressure: the pipeline cannot stall, so the wrapper
@@ -17,7 +17,7 @@ module axis_axis (
   output wire m_axis_tvalid,
   input wire m_axis_tready
 );
-  localparam LATENCY = 7;
+  localparam LATENCY = 6;
   localparam DEPTH = 8;
   localparam AW = 3;
   wire accept;

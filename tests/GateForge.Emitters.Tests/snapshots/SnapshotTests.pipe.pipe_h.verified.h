@@ -14,7 +14,7 @@ extern "C" {
 
 #define PIPE_NUM_INPUTS  12  /* input bits, buses concatenated */
 #define PIPE_NUM_OUTPUTS 11  /* output bits, buses concatenated */
-#define PIPE_STATE_WORDS 13  /* words of state for pipe_eval_packed_r */
+#define PIPE_STATE_WORDS 16  /* words of state for pipe_eval_packed_r */
 #define PIPE_X_OFFSET 0  /* first bit of bus x (12 bits) */
 #define PIPE_SCORES_OFFSET 0  /* first bit of bus scores (9 bits) */
 #define PIPE_CLASS_ID_OFFSET 9  /* first bit of bus class_id (2 bits) */
