@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using GateForge.Flow.Reports;
 using GateForge.Ir.Tools;
 
@@ -21,7 +19,7 @@ public sealed record SynthLimits(long FullYosysMaxGates, long FastYosysMaxGates,
 /// LUT6 only); the largest through ABC's LUT mapper `if -K k` on the binary AIGER. The record's
 /// Tool field says which one made the figures.
 /// </summary>
-public static partial class SynthRunner
+public static class SynthRunner
 {
     public static SynthesisRecord Run(SynthTarget target, SynthInput input, SynthLimits limits, string workDir, CancellationToken cancellation)
     {
