@@ -90,7 +90,9 @@ public sealed class NewUserTests : IDisposable
         var config = Assert.Single(r.Stdout.Split('\n'), l => l.StartsWith("config {", StringComparison.Ordinal));
         Assert.Contains("\"threads\":1", config, StringComparison.Ordinal);
         Assert.Contains("\"steps\":20", config, StringComparison.Ordinal);
-        Assert.Contains("\"neurons\":60", config, StringComparison.Ordinal);
+        // the tabular defaults (MONK is tabular data), not the demo model's 8,000 neurons
+        var tabular = Training.Models.ModelDefaults.For(Training.Models.DataKind.Tabular);
+        Assert.Contains($"\"neurons\":{tabular.Neurons}", config, StringComparison.Ordinal);
         Assert.Contains("\"threads\": 1", File.ReadAllText(_dir.File("ck/config.json")), StringComparison.Ordinal);
     }
 
