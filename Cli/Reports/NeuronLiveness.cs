@@ -18,7 +18,9 @@ internal static class NeuronLiveness
 
     public static List<LayerRecord> Analyse(DiscreteNetwork network)
     {
-        var layers = network.Layers;
+        if (network.Layers.Any(l => l is not DiscreteLayer))
+            return network.Layers.Select((l, i) => new LayerRecord { Layer = i + 1, Neurons = l.GateIds.Length, GateHistogram = Histogram(l.GateIds) }).ToList();
+        var layers = network.Layers.Cast<DiscreteLayer>().ToList();
         var values = new int[layers.Count][];
         var prev = Enumerable.Repeat(Variable, network.InputBits).ToArray();
         for (var l = 0; l < layers.Count; l++)
@@ -57,11 +59,10 @@ internal static class NeuronLiveness
         for (var l = 0; l < layers.Count; l++)
         {
             var layer = layers[l];
-            var histogram = new int[16];
+            var histogram = Histogram(layer.GateIds);
             var kept = 0;
             for (var i = 0; i < layer.Neurons; i++)
             {
-                histogram[layer.GateIds[i]]++;
                 var a = l == 0 ? Variable : values[l - 1][layer.A[i]];
                 var b = l == 0 ? Variable : values[l - 1][layer.B[i]];
                 if (live[l][i] && IsRealGate(layer.GateIds[i], a, b, layer.A[i] == layer.B[i]))
@@ -70,6 +71,14 @@ internal static class NeuronLiveness
             records.Add(new LayerRecord { Layer = l + 1, Neurons = layer.Neurons, GateHistogram = histogram, Kept = kept });
         }
         return records;
+    }
+
+    private static int[] Histogram(int[] gateIds)
+    {
+        var histogram = new int[16];
+        foreach (var g in gateIds)
+            histogram[g]++;
+        return histogram;
     }
 
     /// <summary>The gate's value class given its inputs' classes.</summary>

@@ -97,8 +97,9 @@ public sealed class Checkpoint
         var optimizer = File.Exists(optimizerPath) ? WeightsFile.ReadOptimizer(optimizerPath) : null;
         if (optimizer is not null)
         {
-            var sizesMatch = optimizer.M.Count == weights.Count &&
-                weights.Select((w, i) => w.Logits.Length == optimizer.M[i].Length).All(ok => ok);
+            var trained = weights.Where(w => w.Logits.Length > 0).ToList();
+            var sizesMatch = optimizer.M.Count == trained.Count &&
+                trained.Select((w, i) => w.Logits.Length == optimizer.M[i].Length).All(ok => ok);
             if (!sizesMatch)
                 throw new TrainingException($"{optimizerPath}: optimizer state does not match the weights");
         }
@@ -109,23 +110,40 @@ public sealed class Checkpoint
         return new Checkpoint(config, encoder, state, weights, best, optimizer, metrics);
     }
 
-    /// <summary>Checks that weights have the shape the config describes.</summary>
+    /// <summary>Checks that weights have the shape the config describes (conv layers: for the image their first layer reads).</summary>
     internal static void CheckShape(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, string source)
     {
         var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
-        var specs = config.LayerSpecs();
-        if (weights.Count != specs.Count)
-            throw new TrainingException($"{source}: {weights.Count} layers, the config says {specs.Count}");
-        var width = inputBits;
+        var image = weights.Select(w => w.Geometry).FirstOrDefault(g => g is { PixelMajorInput: true })?.In;
+        IReadOnlyList<PlannedLayer> plan;
+        try
+        {
+            plan = LayerPlan.Resolve(config, inputBits, image is { } i && i.Bits == inputBits ? i : null);
+        }
+        catch (TrainingException e)
+        {
+            throw new TrainingException($"{source}: {e.Message}", e);
+        }
+        if (weights.Count != plan.Count)
+            throw new TrainingException($"{source}: {weights.Count} layers, the config says {plan.Count}");
         for (var l = 0; l < weights.Count; l++)
         {
             var w = weights[l];
-            var neurons = specs[l].Neurons;
-            if (w.Inputs != width || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
+            var p = plan[l];
+            if (p.Spec.Kind != LayerKind.Dense)
+            {
+                var leaves = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.Leaves : 0;
+                var gates = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.TreeGates : 0;
+                if (w.Geometry != p.Geometry || w.A.Length != leaves || w.B.Length != 0 || w.TrainedGates != gates
+                    || (gates > 0 && w.LogitsPerNeuron != perNeuron) || w.A.Any(r => (uint)r >= (uint)p.Geometry!.Field))
+                    throw new TrainingException($"{source}: layer {l} is {w.Geometry?.ToString() ?? "dense"}, the config expects {p.Geometry}");
+                continue;
+            }
+            var neurons = p.Outputs;
+            if (w.Kind != LayerKind.Dense || w.Inputs != p.Inputs || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
                 throw new TrainingException(
                     $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
-                    $"the config ({config.Parametrization}, {neurons} neurons) expects {width}→{neurons} with {perNeuron}");
-            width = w.Neurons;
+                    $"the config ({config.Parametrization}, {neurons} neurons) expects {p.Inputs}→{neurons} with {perNeuron}");
         }
     }
 }

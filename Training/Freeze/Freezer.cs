@@ -43,15 +43,68 @@ public static class Freezer
         var current = b.AddInputBus("x", network.InputBits);
         foreach (var layer in network.Layers)
         {
-            var next = new int[layer.Neurons];
-            for (var i = 0; i < layer.Neurons; i++)
-                next[i] = b.Gate(layer.GateIds[i], current[layer.A[i]], current[layer.B[i]]);
-            current = next;
+            current = layer switch
+            {
+                DiscreteLayer dense => Dense(b, dense, current),
+                DiscreteConvLayer conv => Conv(b, conv, current),
+                DiscreteOrPool pool => OrPool(b, pool, current),
+                _ => throw new ArgumentException($"cannot freeze a {layer.Kind} layer", nameof(model)),
+            };
         }
         HeadBuilder.AddGroupSumHead(b, current, network.Classes);
         foreach (var (key, value) in Attributes(model))
             b.SetAttribute(key, value);
         return b.Build();
+    }
+
+    private static int[] Dense(NetlistBuilder b, DiscreteLayer layer, int[] inputs)
+    {
+        var next = new int[layer.Neurons];
+        for (var i = 0; i < layer.Neurons; i++)
+            next[i] = b.Gate(layer.GateIds[i], inputs[layer.A[i]], inputs[layer.B[i]]);
+        return next;
+    }
+
+    // Every position gets its own copy of each tree; leaves on padding are constant 0, so the
+    // builder folds the gates above them, and identical sub-trees (same leaves, same gates) hash to one.
+    private static int[] Conv(NetlistBuilder b, DiscreteConvLayer layer, int[] inputs)
+    {
+        var g = layer.Geometry;
+        var next = new int[g.Out.Bits];
+        var lits = new int[g.Leaves];
+        for (var co = 0; co < g.Out.Channels; co++)
+            for (var oy = 0; oy < g.Out.Height; oy++)
+                for (var ox = 0; ox < g.Out.Width; ox++)
+                {
+                    for (var j = 0; j < g.Leaves; j++)
+                    {
+                        var bit = g.InputBit(layer.Leaves[co * g.Leaves + j], oy, ox);
+                        lits[j] = bit < 0 ? Lit.False : inputs[bit];
+                    }
+                    var gate = co * g.TreeGates;
+                    for (var width = g.Leaves; width > 1; width /= 2)
+                        for (var i = 0; i < width / 2; i++)
+                            lits[i] = b.Gate(layer.GateIds[gate++], lits[2 * i], lits[2 * i + 1]);
+                    next[g.Out.Index(co, oy, ox, pixelMajor: false)] = lits[0];
+                }
+        return next;
+    }
+
+    // OR gates (the builder's ¬AND(¬a, ¬b)) over each window; padding bits are 0 and drop out.
+    private static int[] OrPool(NetlistBuilder b, DiscreteOrPool layer, int[] inputs)
+    {
+        var g = layer.Geometry;
+        var next = new int[g.Out.Bits];
+        for (var c = 0; c < g.Out.Channels; c++)
+            for (var oy = 0; oy < g.Out.Height; oy++)
+                for (var ox = 0; ox < g.Out.Width; ox++)
+                {
+                    var lit = Lit.False;
+                    foreach (var bit in layer.Window(c, oy, ox))
+                        lit = b.Or(lit, inputs[bit]);
+                    next[g.Out.Index(c, oy, ox, pixelMajor: false)] = lit;
+                }
+        return next;
     }
 
     private static IEnumerable<(string Key, string Value)> Attributes(TrainedModel model)

@@ -83,6 +83,9 @@ public sealed record ModelConfig
             ? list.Select(l => l.Kind == LayerKind.Dense && l.Wiring is null ? l with { Wiring = Wiring } : l).ToList()
             : Enumerable.Repeat(LayerSpec.Dense(Neurons, Wiring), Layers).ToList();
 
+    /// <summary>Whether the model has conv or orpool layers, which need image-shaped input.</summary>
+    public bool HasImageLayers() => LayerSpecs().Any(l => l.Kind != LayerKind.Dense);
+
     /// <summary>One line naming every layer (<see cref="LayerSpec.Describe"/>), e.g. <c>dense 800 unique, dense 100 unique</c>.</summary>
     public string DescribeLayers() => string.Join(", ", LayerSpecs().Select(l => l.Describe()));
 
@@ -188,6 +191,7 @@ public sealed record ModelConfig
                 Check(Architecture[i] is not null, $"architecture layer {i + 1}: null");
                 Architecture[i].Validate(i);
             }
+            // conv and orpool outputs depend on the input image: LayerPlan checks those with the data
             var last = Architecture[^1];
             if (last.Kind == LayerKind.Dense)
                 Check(last.Neurons % Classes == 0, $"the last layer's {last.Neurons} neurons must be a multiple of classes ({Classes}) for the GroupSum head");

@@ -44,7 +44,8 @@ public static class DlgnTrainer
             ? Holdout.Split(data.Train, config.Validation, config.Seed)
             : (data.Train, null);
         encoder ??= MakeEncoder(config, fit);
-        EncodedSet Encode(Dataset d) => new(encoder.Encode(d), d.Labels, encoder.BitCount);
+        var image = BitImage.Of(data.Train.Image, encoder);
+        EncodedSet Encode(Dataset d) => new(encoder.Encode(d), d.Labels, encoder.BitCount) { Image = image };
         // shifted copies of the rows trained on only: a validation digit's copies would leak into training
         var train = Encode(ShiftAugment.Apply(fit, config.ShiftAugment));
         return Train(config, encoder, train, Encode(data.Test), options, validation is null ? null : Encode(validation));
@@ -87,7 +88,7 @@ public static class DlgnTrainer
 
         var checkpoint = LoadForResume(config, train.BitCount, options);
         using var model = checkpoint is null
-            ? DlgnModel.Create(config, train.BitCount, device)
+            ? DlgnModel.Create(config, train.BitCount, train.Image, device)
             : DlgnModel.FromWeights(config, train.BitCount, checkpoint.Weights, device);
         using var optimizer = new AdamOptimizer(model.Parameters);
         if (checkpoint?.Optimizer is not null)

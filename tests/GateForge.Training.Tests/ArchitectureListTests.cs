@@ -24,7 +24,7 @@ public sealed class ArchitectureListTests
         using var dir = new TempDir();
         var split = Monk.Generate(3);
         var straight = DlgnTrainer.Train(Narrowing, split, new TrainOptions());
-        Assert.Equal([60, 24, 8], straight.Last.Network.Layers.Select(l => l.Neurons));
+        Assert.Equal([60, 24, 8], straight.Last.Network.Layers.Select(l => l.Outputs));
         Assert.Equal(60, straight.Last.Network.Layers[1].Inputs);
         Assert.Equal(4, straight.Last.Network.GroupSize);
 
