@@ -74,16 +74,20 @@ public sealed class TrainBench : IBenchmark
     /// Trains <paramref name="config"/> on mnist-10k, freezes the best checkpoint, optimises it with
     /// -O2 and reports time, accuracies, gap and gate counts under <paramref name="label"/>.
     /// </summary>
-    internal static void TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal)
+    internal static void TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal) =>
+        TrainOn(context, "mnist-10k", label, config, timeGoal, accuracyGoal);
+
+    /// <summary><see cref="TrainOnMnist"/> on the data set <paramref name="dataSpec"/>.</summary>
+    internal static void TrainOn(BenchContext context, string dataSpec, string label, ModelConfig config, string timeGoal, string accuracyGoal)
     {
         DataSplit split;
         try
         {
-            split = DataSets.Load("mnist-10k");
+            split = DataSets.Load(dataSpec);
         }
         catch (DataFormatException e)
         {
-            context.Report("train", $"{label} on mnist-10k", "skipped: " + e.Message);
+            context.Report("train", $"{label} on {dataSpec}", "skipped: " + e.Message);
             return;
         }
         var clock = Stopwatch.StartNew();
@@ -102,7 +106,7 @@ public sealed class TrainBench : IBenchmark
         var netlist = Freezer.Freeze(model, bits, split.Test.Count);
         var optimised = new PassManager().Run(netlist, "-O2").Final;
         context.Report("train", $"{label}: training time (s)", F(seconds, 0), context.Quick ? "" : timeGoal);
-        context.Report("train", $"{label}: discrete test accuracy (2,000 digits)", F(100 * evaluation.DiscreteAccuracy, 2) + " %", context.Quick ? "" : accuracyGoal);
+        context.Report("train", $"{label}: discrete test accuracy ({split.Test.Count:N0} test images)", F(100 * evaluation.DiscreteAccuracy, 2) + " %", context.Quick ? "" : accuracyGoal);
         context.Report("train", $"{label}: soft test accuracy", F(100 * evaluation.SoftAccuracy, 2) + " %");
         context.Report("train", $"{label}: discretisation gap (points)", F(evaluation.GapPoints, 2), "≤ 1");
         context.Report("train", $"{label}: gates frozen / after -O2", $"{netlist.GateCount} / {optimised.GateCount}");

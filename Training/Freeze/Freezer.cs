@@ -84,7 +84,7 @@ public static class Freezer
                     var gate = co * g.TreeGates;
                     for (var width = g.Leaves; width > 1; width /= 2)
                         for (var i = 0; i < width / 2; i++)
-                            lits[i] = b.Gate(layer.GateIds[gate++], lits[2 * i], lits[2 * i + 1]);
+                            lits[i] = b.Gate(layer.GateIds[gate++], lits[i], lits[i + width / 2]);
                     next[g.Out.Index(co, oy, ox, pixelMajor: false)] = lits[0];
                 }
         return next;

@@ -42,9 +42,10 @@ public sealed record DiscreteLayer(int Inputs, int[] A, int[] B, int[] GateIds) 
 
 /// <summary>
 /// A frozen conv layer: output channel co is one logic tree whose leaf j reads receptive-field
-/// offset <c>Leaves[co·2^d + j]</c> (see <see cref="ImageGeometry.InputBit"/>, 0 on padding); level-0
-/// gate g pairs leaves 2g and 2g+1, each next level pairs the previous level's outputs, and the
-/// channel's gate ids run level by level from <c>GateIds[co·(2^d − 1)]</c>. Output bits are channel-major.
+/// offset <c>Leaves[co·2^d + j]</c> (see <see cref="ImageGeometry.InputBit"/>, 0 on padding). A level
+/// of width w has w/2 gates, gate i reading slots i and i + w/2 (level 0: leaves; then the previous
+/// level's outputs) down to one root; the channel's gate ids run level by level from
+/// <c>GateIds[co·(2^d − 1)]</c>. Output bits are channel-major.
 /// </summary>
 public sealed record DiscreteConvLayer(ImageGeometry Geometry, int[] Leaves, int[] GateIds) : IDiscreteLayer
 {
@@ -74,15 +75,16 @@ public sealed record DiscreteConvLayer(ImageGeometry Geometry, int[] Leaves, int
                         else
                             input.AsSpan((int)((long)bit * words), words).CopyTo(dst);
                     }
-                    // level by level in place: gate i reads slots 2i, 2i+1 and writes slot i ≤ 2i
+                    // level by level in place: gate i reads slots i, i + w/2 and writes slot i
                     var gate = co * g.TreeGates;
                     for (var width = leaves; width > 1; width /= 2)
                     {
-                        for (var i = 0; i < width / 2; i++, gate++)
+                        var half = width / 2;
+                        for (var i = 0; i < half; i++, gate++)
                         {
                             var id = GateIds[gate];
                             for (var w = 0; w < words; w++)
-                                scratch[i * words + w] = Gates.Apply(id, scratch[2 * i * words + w], scratch[(2 * i + 1) * words + w]);
+                                scratch[i * words + w] = Gates.Apply(id, scratch[i * words + w], scratch[(i + half) * words + w]);
                         }
                     }
                     var row = g.Out.Index(co, oy, ox, pixelMajor: false);

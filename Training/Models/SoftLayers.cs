@@ -68,11 +68,13 @@ internal sealed class TreeConvLayer : ISoftLayer
         var offset = 0;
         while (width > 1)
         {
+            // gate i of a level reads slots i and i + width/2: two contiguous halves, not a stride-2 view
             var gates = width / 2;
-            var pairs = h.view(batch, channels, positions, gates, 2);
-            var a = pairs.select(4, 0);
-            var b = pairs.select(4, 1);
+            var a = h.narrow(3, 0, gates);
+            var b = h.narrow(3, gates, gates);
             var level = c.narrow(2, offset, gates); // channels × 1 × gates × 4, broadcast over batch and positions
+            // c0 + c1·a + c2·b + c3·ab = c0 + a·(c1 + c3·b) + c2·b (addcmul with broadcast coefficients
+            // measured 1.4× slower per step here)
             h = level.select(3, 0) + a * (level.select(3, 1) + level.select(3, 3) * b) + level.select(3, 2) * b;
             offset += gates;
             width = gates;

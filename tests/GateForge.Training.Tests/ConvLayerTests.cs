@@ -22,11 +22,11 @@ public sealed class ConvLayerTests
     public void A_tree_computes_its_hand_written_truth_table()
     {
         // 1 × 2 × 2 image, one 2 × 2 tree of depth 2: leaves are offsets 3, 1, 0, 2 (x3, x1, x0, x2);
-        // level 0: AND(x3, x1), XOR(x0, x2); root: OR of the two.
+        // level 0 pairs slot i with slot i + 2: AND(x3, x0), XOR(x1, x2); root: OR of the two.
         var g = new ImageGeometry(LayerKind.Conv, new BitImage(1, 2, 2), new BitImage(1, 1, 1), 2, 1, 0, 2, PixelMajorInput: true);
         var layer = new DiscreteConvLayer(g, [3, 1, 0, 2], [And, Xor, Or]);
-        // pattern p has bit i = x_i; the table of (x3 ∧ x1) ∨ (x0 ⊕ x2), worked out by hand for p = 0..15
-        int[] expected = [0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 1, 0, 1, 1];
+        // pattern p has bit i = x_i; the table of (x3 ∧ x0) ∨ (x1 ⊕ x2), worked out by hand for p = 0..15
+        int[] expected = [0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1];
         var inputs = AllPatterns(4);
         var output = layer.Evaluate(inputs.Data, inputs.Words);
         for (var p = 0; p < 16; p++)
@@ -114,7 +114,7 @@ public sealed class ConvLayerTests
                             return tensor(x[sample * 9 + (oy + r / 2) * 3 + ox + r % 2]);
                         }
                         Tensor GateOf(int k, Tensor a, Tensor b) => c[k, 0] + c[k, 1] * a + c[k, 2] * b + c[k, 3] * a * b;
-                        var root = GateOf(2, GateOf(0, Leaf(0), Leaf(1)), GateOf(1, Leaf(2), Leaf(3)));
+                        var root = GateOf(2, GateOf(0, Leaf(0), Leaf(2)), GateOf(1, Leaf(1), Leaf(3)));
                         (root * weight[sample * 8 + co * 4 + oy * 2 + ox]).backward();
                         var part = copy.grad!.data<float>().ToArray();
                         for (var i = 0; i < 48; i++)
