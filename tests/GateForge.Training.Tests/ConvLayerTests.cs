@@ -151,6 +151,55 @@ public sealed class ConvLayerTests
         Assert.Equal("conv 16 k3 d2 s1 p0, orpool 2 s2 p0, dense 80 unique", netlist.Attributes["model.architecture"]);
     }
 
+    [Fact]
+    public void A_conv_checkpoint_resumes_exactly_and_reloads_its_geometry()
+    {
+        using var dir = new GateForge.TestKit.TempDir();
+        var split = Synthetic.Bars();
+        var config = new ModelConfig
+        {
+            Classes = 2,
+            Architecture = [LayerSpec.Conv(4, 3, 2, padding: 1), LayerSpec.OrPool(3, 2, 1), LayerSpec.Dense(20)],
+            Gumbel = true, Tau = 4f, LearningRate = 0.1f, BatchSize = 20, Steps = 30, EvalEvery = 10, Threads = 1, Seed = 4,
+        };
+        var straight = DlgnTrainer.Train(config, split, new TrainOptions());
+        var path = dir.File("ck");
+        DlgnTrainer.Train(config, split, new TrainOptions { CheckpointDir = path, StopAfterStep = 10 });
+        var resumed = DlgnTrainer.Train(config, split, new TrainOptions { CheckpointDir = path, Resume = true });
+        for (var l = 0; l < 3; l++)
+            Assert.Equal(straight.Last.Weights[l].Logits, resumed.Last.Weights[l].Logits);
+        var loaded = TrainedModel.Load(path, best: false);
+        Assert.Equal(straight.Last.Weights[0].Geometry, loaded.Weights[0].Geometry);
+        Assert.Equal(straight.Last.Weights[0].A, loaded.Weights[0].A);
+        Assert.Equal(new BitImage(4, 4, 4), loaded.Weights[1].Geometry!.Out);
+        var bits = loaded.Encode(split.Test);
+        Assert.Equal(straight.Last.PredictDiscrete(bits, split.Test.Count).Scores, loaded.PredictDiscrete(bits, split.Test.Count).Scores);
+    }
+
+    [Fact]
+    public void Version_1_weights_files_still_load()
+    {
+        using var dir = new GateForge.TestKit.TempDir();
+        var path = dir.File("weights.bin");
+        using (var w = new BinaryWriter(File.Create(path)))
+        {
+            w.Write("GFDLGNW1"u8.ToArray());
+            w.Write(1); // layers
+            w.Write(2); // inputs
+            w.Write(2); // neurons
+            w.Write(4); // logits per neuron (iwp)
+            foreach (var v in new[] { 0, 1, 1, 0 })
+                w.Write(v);
+            foreach (var v in new[] { -1f, -1f, -1f, 2f, -2f, 1f, 3f, -0.5f })
+                w.Write(v);
+        }
+        var layer = Assert.Single(GateForge.Training.Checkpoints.WeightsFile.ReadWeights(path));
+        Assert.Equal(LayerKind.Dense, layer.Kind);
+        Assert.Equal([0, 1], layer.A);
+        Assert.Equal([1, 0], layer.B);
+        Assert.Equal([And, Xor], ((DiscreteLayer)layer.Discrete(iwp: true)).GateIds);
+    }
+
     [Theory]
     [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 9, "depth": 2 } ]""", "architecture layer 1 (conv): kernel 9 is larger than its 8x8 input (padding 0)")]
     [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 2, "depth": 3 } ]""", "architecture layer 1 (conv): depth 3 needs 8 distinct leaves, the receptive field has 2x2x1 = 4 bits")]
