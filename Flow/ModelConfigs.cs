@@ -40,7 +40,8 @@ public static class ModelConfigs
         var classes = split.Train.ClassCount;
         if (config.Classes != classes)
         {
-            if (config.Neurons % classes != 0)
+            // an architecture list's last layer is checked by Validate and LayerPlan
+            if (config.Architecture is null && config.Neurons % classes != 0)
                 throw new FlowUsageException($"the data set has {classes} classes but {config.Neurons} neurons per layer is not a multiple of {classes}; set --neurons");
             config = config with { Classes = classes };
         }

@@ -9,7 +9,8 @@ namespace GateForge.Bench;
 /// Conv logic-tree networks (SPEC §7, issue 12): seconds per training step of the LogicTreeNet-S
 /// MNIST shape (conv 5×5 16 ch depth 3 → orpool → conv 3×3 48 → orpool → conv 3×3 144 → orpool →
 /// dense 20,480 / 10,240 / 5,120) at batch 100 on 2 threads, beside the dense demo's step; then the
-/// accuracy runs of configs/mnist-conv.json and configs/fashion-conv.json.
+/// accuracy runs of configs/mnist-conv.json and configs/fashion-conv.json and of the dense demo, each
+/// with gates, depth, LUT6 and flip-flops (ABC `if -K 6`).
 /// </summary>
 public sealed class ConvBench : IBenchmark
 {
@@ -49,8 +50,11 @@ public sealed class ConvBench : IBenchmark
             var config = ModelConfig.Load(file);
             if (context.Quick)
                 config = config with { Steps = 20, EvalEvery = 20 };
-            TrainBench.TrainOn(context, data, label, config, time, goal);
+            TrainBench.TrainOn(context, data, label, config, time, goal, lutFigures: true);
         }
+        // the dense reference beside them: the demo model (about 3 minutes of training when the machine is quiet)
+        TrainBench.TrainOn(context, "mnist-10k", "dense demo", context.Quick ? ModelConfig.Demo() with { Steps = 20, EvalEvery = 20 } : ModelConfig.Demo(),
+            "≤ 180", "≥ 92 %", lutFigures: true);
     }
 
     // Steps on random images (the step's cost does not depend on the pixels); evaluation excluded.

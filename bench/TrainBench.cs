@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using GateForge.Flow;
+using GateForge.Flow.Synthesis;
+using GateForge.Ir;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
 using GateForge.Training.Trainer;
@@ -75,8 +77,12 @@ public sealed class TrainBench : IBenchmark
     internal static void TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal) =>
         TrainOn(context, "mnist-10k", label, config, timeGoal, accuracyGoal);
 
-    /// <summary><see cref="TrainOnMnist"/> on the data set <paramref name="dataSpec"/>.</summary>
-    internal static void TrainOn(BenchContext context, string dataSpec, string label, ModelConfig config, string timeGoal, string accuracyGoal)
+    /// <summary>
+    /// <see cref="TrainOnMnist"/> on the data set <paramref name="dataSpec"/>; with
+    /// <paramref name="lutFigures"/> also depth, LUT6 and flip-flops (<see cref="ReportLuts"/>).
+    /// </summary>
+    internal static void TrainOn(BenchContext context, string dataSpec, string label, ModelConfig config, string timeGoal, string accuracyGoal,
+        bool lutFigures = false)
     {
         DataSplit split;
         try
@@ -107,8 +113,27 @@ public sealed class TrainBench : IBenchmark
         context.Report("train", $"{label}: soft test accuracy", F(100 * evaluation.SoftAccuracy, 2) + " %");
         context.Report("train", $"{label}: discretisation gap (points)", F(evaluation.GapPoints, 2), "≤ 1");
         context.Report("train", $"{label}: gates frozen / after -O2", $"{netlist.GateCount} / {optimised.GateCount}");
+        if (lutFigures)
+            ReportLuts(context, label, optimised);
         context.Report("train", $"{label}: frozen checkpoint", $"step {model.Step} of {result.Steps}, chosen on " +
             (config.Validation > 0 ? $"{F(100 * config.Validation, 0)} % of the training rows held out" : "the test set"));
+    }
+
+    /// <summary>
+    /// Depth, and ABC `if -K 6` LUT6 and flip-flops of the design pipelined every 8 levels (the demo's
+    /// setting), as `gateforge synth` reports designs of this size.
+    /// </summary>
+    internal static void ReportLuts(BenchContext context, string label, GateForge.Ir.Netlist optimised)
+    {
+        var pipelined = DesignFlow.Optimise(optimised, new OptimiseSettings { Pipeline = "pipeline(every=8)" }, SilentProgress.Instance).Netlist;
+        var dir = Directory.CreateDirectory(Path.Combine(context.ScratchDir, "luts-" + label)).FullName;
+        var aiger = Path.Combine(dir, "design.aig");
+        Aiger.Save(optimised, aiger);
+        // no Yosys flow below these limits: the ABC mapper reads the AIGER only, so there is no Verilog to give
+        var record = SynthRunner.Run(SynthTarget.Lut6, new SynthInput(aiger, aiger, "design", optimised.AndEquivalent, pipelined.LatchCount),
+            new SynthLimits(0, 0, TimeSpan.FromMinutes(10)), dir, CancellationToken.None);
+        context.Report("train", $"{label}: depth / pipeline latency (every 8)", $"{optimised.Depth} / {pipelined.Attributes.GetValueOrDefault("pipeline.latency", "?")}");
+        context.Report("train", $"{label}: LUT6 / FFs ({record.Tool})", record.Status == "ok" ? $"{record.Luts:N0} / {record.Ffs:N0}" : $"{record.Status}: {record.Detail}");
     }
 
     private static string F(double v, int digits) => v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

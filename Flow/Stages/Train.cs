@@ -40,7 +40,7 @@ public static partial class DesignFlow
         var held = Holdout.Count(split.Train.Count, config.Validation);
         var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
         progress.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count))} steps"));
+            $"training {(config.Architecture is null ? $"{config.Layers} x {config.Neurons}" : $"[{config.DescribeLayers()}]")} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count))} steps"));
         TrainResult result;
         using (var bar = progress.Bar("train"))
         {

@@ -1,3 +1,4 @@
+using GateForge.Flow.Reports;
 using GateForge.TestKit;
 
 namespace GateForge.Cli.Tests;
@@ -37,6 +38,14 @@ public sealed class ConvEndToEndTests : IDisposable
             Assert.Contains(check, verify.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", verify.Stdout, StringComparison.Ordinal);
         Assert.Contains("0 fail, 0 skipped", verify.Stdout, StringComparison.Ordinal);
+
+        // per-layer records name kind and shape; the conv histogram counts its 16 trees × 3 gates
+        var layers = ReportJson.Load(_dir.File("hw-out/bars/report.json")).Layers;
+        Assert.Equal(["conv", "orpool", "dense"], layers.Select(l => l.Kind));
+        Assert.Equal(["16x6x6", "16x3x3", "80"], layers.Select(l => l.Shape));
+        Assert.Equal(48, layers[0].GateHistogram.Sum());
+        Assert.Null(layers[0].Kept);
+        Assert.InRange(layers[2].Kept!.Value, 1, 80);
     }
 
     [Fact]
