@@ -113,17 +113,33 @@ public sealed class Checkpoint
     internal static void CheckShape(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, string source)
     {
         var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
-        if (weights.Count != config.Layers)
-            throw new TrainingException($"{source}: {weights.Count} layers, the config says {config.Layers}");
-        var width = inputBits;
+        var shapes = LayerShapes(config, inputBits);
+        if (weights.Count != shapes.Length)
+            throw new TrainingException($"{source}: {weights.Count} layers, the config says {shapes.Length}");
         for (var l = 0; l < weights.Count; l++)
         {
             var w = weights[l];
-            if (w.Inputs != width || w.Neurons != config.Neurons || w.LogitsPerNeuron != perNeuron)
+            var (inputs, neurons) = shapes[l];
+            if (w.Inputs != inputs || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
                 throw new TrainingException(
                     $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
-                    $"the config ({config.Parametrization}, {config.Neurons} neurons) expects {width}→{config.Neurons} with {perNeuron}");
-            width = w.Neurons;
+                    $"the config ({config.Parametrization}) expects {inputs}→{neurons} with {perNeuron}");
         }
+    }
+
+    // (inputs, neurons) of every stored layer: a dense stack, or a recurrent model's step layers
+    // (the first over [x_t, h_{t-1}], inputBits = F; the last makes h_t) followed by its readout over h_T.
+    private static (int Inputs, int Neurons)[] LayerShapes(ModelConfig config, int inputBits)
+    {
+        var r = config.Recurrent;
+        var widths = r is null ? Enumerable.Repeat(config.Neurons, config.Layers).ToArray() : [.. r.StepWidths(), .. r.Readout];
+        var shapes = new (int, int)[widths.Length];
+        var width = r is null ? inputBits : inputBits + r.Hidden;
+        for (var l = 0; l < widths.Length; l++)
+        {
+            shapes[l] = (width, widths[l]);
+            width = widths[l];
+        }
+        return shapes;
     }
 }

@@ -6,6 +6,15 @@ namespace GateForge.Training.Models;
 public sealed record DiscreteLayer(int Inputs, int[] A, int[] B, int[] GateIds)
 {
     public int Neurons => GateIds.Length;
+
+    /// <summary>The layer's discrete gates: argmax logit (ties → lowest id) or the iwp truth table.</summary>
+    public static DiscreteLayer FromWeights(LayerWeights w, bool iwp)
+    {
+        var ids = new int[w.Neurons];
+        for (var i = 0; i < ids.Length; i++)
+            ids[i] = LogicLayer.GateIdOf(w.Logits.AsSpan(i * w.LogitsPerNeuron, w.LogitsPerNeuron), iwp);
+        return new DiscreteLayer(w.Inputs, w.A, w.B, ids);
+    }
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace GateForge.Training.Models;
 /// which fixes the rows trained on) must match to resume from a checkpoint; the training fields
 /// (steps, learning rate, ...) may change between runs.
 /// </summary>
-public sealed record ModelConfig
+public sealed partial record ModelConfig
 {
     public const string Softmax16 = "softmax16";
     public const string Iwp = "iwp";
@@ -133,6 +133,7 @@ public sealed record ModelConfig
             ("seed", Seed, other.Seed),
             // not the network, but the rows it is trained on: another fraction or seed holds out others
             ("validation", Validation, other.Validation),
+            ("recurrent", Recurrent?.Describe() ?? "none", other.Recurrent?.Describe() ?? "none"),
         ];
         foreach (var (name, mine, theirs) in fields)
             if (!mine.Equals(theirs))
@@ -143,10 +144,11 @@ public sealed record ModelConfig
     /// <summary>Throws <see cref="TrainingException"/> naming the first bad setting.</summary>
     public void Validate()
     {
+        Check(Classes >= 1, "classes must be at least 1");
+        Recurrent?.Validate(Classes);
         Check(Layers >= 1, "layers must be at least 1");
         Check(Neurons >= 1, "neurons must be at least 1");
-        Check(Classes >= 1, "classes must be at least 1");
-        Check(Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
+        Check(Recurrent is not null || Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
         Check(Wiring is Models.Wiring.Random or Models.Wiring.Unique, $"wiring '{Wiring}': expected random or unique");
         Check(Parametrization is Softmax16 or Iwp, $"parametrization '{Parametrization}': expected softmax16 or iwp");
         Check(Init is InitResidual or InitRandom, $"init '{Init}': expected residual or random");
