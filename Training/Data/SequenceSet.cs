@@ -1,9 +1,11 @@
+using GateForge.Ir.Sequences;
+
 namespace GateForge.Training.Data;
 
 /// <summary>
-/// Labelled sequences of bits (SPEC §8): sample i is <see cref="Lengths"/>[i] steps of
-/// <see cref="StepBits"/> 0/1 bytes each, stored step after step from <see cref="Starts"/>[i]
-/// (in steps) in <see cref="Bits"/>. Treat the arrays as read-only: subsets copy them.
+/// Labelled sequences of bits (SPEC §8): <see cref="Inputs"/> (sample i is <see cref="Lengths"/>[i]
+/// steps of <see cref="StepBits"/> 0/1 bytes, stored step after step) and a class per sample.
+/// Treat the arrays as read-only: subsets copy them.
 /// </summary>
 public sealed class SequenceSet
 {
@@ -13,43 +15,37 @@ public sealed class SequenceSet
         ArgumentNullException.ThrowIfNull(bits);
         ArgumentNullException.ThrowIfNull(lengths);
         ArgumentNullException.ThrowIfNull(labels);
-        if (stepBits < 1)
-            throw new ArgumentException($"sequence set {name}: needs at least one bit per step", nameof(stepBits));
         if (lengths.Length != labels.Length)
             throw new ArgumentException($"sequence set {name}: {lengths.Length} lengths for {labels.Length} labels", nameof(lengths));
         if (classCount < 1)
             throw new ArgumentException($"sequence set {name}: needs at least one class", nameof(classCount));
-        var starts = new int[lengths.Length];
-        long steps = 0;
-        for (var i = 0; i < lengths.Length; i++)
+        foreach (var label in labels)
+            if ((uint)label >= (uint)classCount)
+                throw new ArgumentException($"sequence set {name}: label {label} outside 0..{classCount - 1}", nameof(labels));
+        try
         {
-            if (lengths[i] < 1)
-                throw new ArgumentException($"sequence set {name}: sample {i} has {lengths[i]} steps", nameof(lengths));
-            if ((uint)labels[i] >= (uint)classCount)
-                throw new ArgumentException($"sequence set {name}: label {labels[i]} outside 0..{classCount - 1}", nameof(labels));
-            starts[i] = checked((int)steps);
-            steps += lengths[i];
+            Inputs = new BitSequences(stepBits, bits, lengths);
         }
-        if (steps * stepBits != bits.Length)
-            throw new ArgumentException($"sequence set {name}: {bits.Length} bits is not {steps} steps × {stepBits}", nameof(bits));
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"sequence set {name}: {e.Message}", e);
+        }
         Name = name;
-        StepBits = stepBits;
-        Bits = bits;
-        Lengths = lengths;
-        Starts = starts;
         Labels = labels;
         ClassCount = classCount;
         MaxLength = lengths.Length == 0 ? 0 : lengths.Max();
     }
 
     public string Name { get; }
+    /// <summary>The sequences without labels: what a sequential design is driven with.</summary>
+    public BitSequences Inputs { get; }
     /// <summary>F: bits per step.</summary>
-    public int StepBits { get; }
+    public int StepBits => Inputs.StepBits;
     /// <summary>All steps of all samples, <see cref="StepBits"/> bytes (0/1) per step.</summary>
-    public byte[] Bits { get; }
-    public int[] Lengths { get; }
+    public byte[] Bits => Inputs.Bits;
+    public int[] Lengths => Inputs.Lengths;
     /// <summary>Index (in steps) of each sample's first step.</summary>
-    public int[] Starts { get; }
+    public int[] Starts => Inputs.Starts;
     public int[] Labels { get; }
     public int ClassCount { get; }
     public int Count => Labels.Length;

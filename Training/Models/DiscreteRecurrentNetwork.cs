@@ -1,4 +1,5 @@
 using GateForge.Ir;
+using GateForge.Ir.Sequences;
 using GateForge.Training.Data;
 
 namespace GateForge.Training.Models;
@@ -69,15 +70,16 @@ public sealed class DiscreteRecurrentNetwork
         return next;
     }
 
-    /// <summary>h_T of every sample of <paramref name="set"/> (Hidden rows × samples).</summary>
-    public PackedBits FinalState(SequenceSet set)
+    /// <summary>h_T of every sequence of <paramref name="set"/> (Hidden rows × sequences).</summary>
+    public PackedBits FinalState(BitSequences set)
     {
         ArgumentNullException.ThrowIfNull(set);
         if (set.StepBits != StepBits)
             throw new ArgumentException($"sequences have {set.StepBits} bits per step, the network takes {StepBits}", nameof(set));
         var n = set.Count;
+        var maxLength = n == 0 ? 0 : set.Lengths.Max();
         var state = new PackedBits(Hidden, n);
-        for (var t = 0; t < set.MaxLength; t++)
+        for (var t = 0; t < maxLength; t++)
         {
             var x = new PackedBits(StepBits, n);
             var active = new ulong[x.Words];
@@ -97,8 +99,11 @@ public sealed class DiscreteRecurrentNetwork
     }
 
     /// <summary>Scores (samples × classes) and classes of every sequence.</summary>
-    public (int[] Scores, int[] ClassId) Predict(SequenceSet set) => Readout.Predict(FinalState(set));
+    public (int[] Scores, int[] ClassId) Predict(SequenceSet set) => Readout.Predict(FinalState(set.Inputs));
 
     /// <summary>The netlist's outputs at <c>out_valid</c> (the <c>scores</c> bus, then <c>class_id</c>) for every sequence.</summary>
-    public PackedBits PredictPacked(SequenceSet set) => Readout.PredictPacked(FinalState(set));
+    public PackedBits PredictPacked(BitSequences set) => Readout.PredictPacked(FinalState(set));
+
+    /// <summary><see cref="PredictPacked"/> as the reference of a sequential check.</summary>
+    public Func<BitSequences, PackedBits> AsEvaluator() => PredictPacked;
 }
