@@ -103,6 +103,19 @@ public sealed class Netlist
         throw new KeyNotFoundException($"netlist has no input bus '{busName}'");
     }
 
+    /// <summary>Position of an output bus's first bit within the concatenated outputs (<see cref="OutputLiterals"/>).</summary>
+    public int OutputOffset(string busName)
+    {
+        var offset = 0;
+        foreach (var b in _outputBuses)
+        {
+            if (b.Name == busName)
+                return offset;
+            offset += b.Width;
+        }
+        throw new KeyNotFoundException($"netlist has no output bus '{busName}'");
+    }
+
     public string? Attribute(string key) => _attributes.TryGetValue(key, out var v) ? v : null;
 
     public int CountOf(NodeKind kind)

@@ -11,5 +11,6 @@ internal static class BenchRegistry
         new SimBench(),
         new TrainBench(),
         new MnistBestBench(),
+        new RecurrentBench(),
     ];
 }

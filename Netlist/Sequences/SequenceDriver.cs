@@ -16,6 +16,8 @@ public static class SequenceDriver
     public const string InLast = "in_last";
     public const string InValid = "in_valid";
     public const string OutValid = "out_valid";
+    /// <summary>Attribute of a sequential design: cycles from the clock that takes the last step to out_valid.</summary>
+    public const string LatencyAttribute = "sequence.latency";
 
     /// <summary>
     /// One clock cycle of the engine: given all input bits (the netlist's input order) × streams,
@@ -118,18 +120,10 @@ public static class SequenceDriver
 
     private static int OutputRow(Netlist netlist, string bus)
     {
-        var offset = 0;
-        foreach (var b in netlist.OutputBuses)
-        {
-            if (b.Name == bus)
-            {
-                if (b.Width != 1)
-                    throw new NetlistException($"output bus '{bus}' has {b.Width} bits, expected 1");
-                return offset;
-            }
-            offset += b.Width;
-        }
-        throw new NetlistException($"the sequential design has no output bus '{bus}' (SPEC §8)");
+        var b = netlist.FindOutputBus(bus) ?? throw new NetlistException($"the sequential design has no output bus '{bus}' (SPEC §8)");
+        if (b.Width != 1)
+            throw new NetlistException($"output bus '{bus}' has {b.Width} bits, expected 1");
+        return netlist.OutputOffset(bus);
     }
 }
 

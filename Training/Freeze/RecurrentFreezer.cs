@@ -25,7 +25,6 @@ namespace GateForge.Training.Freeze;
 /// </summary>
 public static class RecurrentFreezer
 {
-    public const string LatencyAttribute = "sequence.latency";
     public const int Latency = 1;
     private const int CheckStreams = 256;
 
@@ -87,7 +86,7 @@ public static class RecurrentFreezer
         yield return ("recurrent.hidden", Text(r.Hidden));
         yield return ("recurrent.step_layers", string.Join(',', r.StepWidths().Select(Text)));
         yield return ("recurrent.readout", string.Join(',', r.Readout.Select(Text)));
-        yield return (LatencyAttribute, Text(Latency));
+        yield return (SequenceDriver.LatencyAttribute, Text(Latency));
         yield return ("encoder.bits", Text(model.StepBits));
         if (model.Encoder is not null)
         {

@@ -51,12 +51,48 @@ public sealed class RecurrentHardwareTests
         var latency = int.Parse(pipelined.Attribute(PipelinePass.LatencyAttribute)!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(latency >= 2);
         var reference = SequenceChecks.DelayedByLatency(combinational, latency);
-        var proof = SequenceChecks.Dsec(reference, pipelined, dir.Path, "dsec", "netlist_pipe.json");
+        var proof = SequenceChecks.Dsec(reference, pipelined, dir.Path, "dsec", "netlist_pipe.json", resultsOnly: true);
         Assert.True(proof.Status == CheckStatus.Pass, proof.Detail);
-        var wrongLatency = SequenceChecks.Dsec(SequenceChecks.DelayedByLatency(combinational, latency + 1), pipelined, dir.Path, "dsec", "netlist_pipe.json");
+        var wrongLatency = SequenceChecks.Dsec(SequenceChecks.DelayedByLatency(combinational, latency + 1), pipelined, dir.Path, "dsec", "netlist_pipe.json", resultsOnly: true);
         Assert.Equal(CheckStatus.Fail, wrongLatency.Status);
         // latch 0 is a data register of the first stage: inverting its next state corrupts results
-        var fault = SequenceChecks.Dsec(reference, PlantedFaults.InvertLatchNext(pipelined, 0), dir.Path, "dsec", "netlist_pipe.json");
+        var fault = SequenceChecks.Dsec(reference, PlantedFaults.InvertLatchNext(pipelined, 0), dir.Path, "dsec", "netlist_pipe.json", resultsOnly: true);
         Assert.Equal(CheckStatus.Fail, fault.Status);
+    }
+}
+
+/// <summary>The emitted sequential design folder, checked by every tool: Icarus, Verilator, gcc, Yosys + ABC dsec.</summary>
+public sealed class RecurrentEmitTests
+{
+    [Fact]
+    public void Emitted_design_passes_in_Icarus_Verilator_C_and_dsec_and_a_wrong_vector_fails()
+    {
+        using var dir = new TempDir();
+        var model = RecurrentTests.UntrainedModel();
+        var netlist = RecurrentFreezer.Build(model);
+        var sequences = BitSequences.Random(2, 40, 1, 20, seed: 9);
+        var design = Path.Combine(dir.Path, "rnn");
+        Emitters.Sequential.SequentialDesignEmitter.Emit(netlist, null, "rnn", sequences, model.Network.PredictPacked(sequences), design);
+
+        var icarus = SequenceChecks.TestBench(design, "rnn", verilator: false, Path.Combine(dir.Path, "icarus"));
+        Assert.True(icarus.Status == CheckStatus.Pass, icarus.Detail);
+        Assert.Equal("PASS 40/40", icarus.Detail);
+        var verilator = SequenceChecks.TestBench(design, "rnn", verilator: true, Path.Combine(dir.Path, "verilator"));
+        Assert.True(verilator.Status == CheckStatus.Pass, verilator.Detail);
+        var c = SequenceChecks.CModel(design, "rnn", 2, Path.Combine(dir.Path, "c"));
+        Assert.True(c.Status == CheckStatus.Pass, c.Detail);
+        var dsec = SequenceChecks.NetlistVsVerilog(Ir.Aiger.Load(Path.Combine(design, "rnn.aig")), Path.Combine(design, "rnn.v"), "rnn",
+            Path.Combine(dir.Path, "dsec"), "aig vs v");
+        Assert.True(dsec.Status == CheckStatus.Pass, dsec.Detail);
+
+        // the Verilog with an inverted state latch: dsec against the good AIGER and the test bench both fail
+        var bad = Path.Combine(dir.Path, "bad");
+        Emitters.Sequential.SequentialDesignEmitter.Emit(PlantedFaults.InvertLatchNext(netlist, 0), null, "rnn", sequences,
+            model.Network.PredictPacked(sequences), bad);
+        Assert.Equal(CheckStatus.Fail, SequenceChecks.TestBench(bad, "rnn", verilator: false, Path.Combine(dir.Path, "icarus-bad")).Status);
+        Assert.Equal(CheckStatus.Fail, SequenceChecks.TestBench(bad, "rnn", verilator: true, Path.Combine(dir.Path, "verilator-bad")).Status);
+        Assert.Equal(CheckStatus.Fail, SequenceChecks.CModel(bad, "rnn", 2, Path.Combine(dir.Path, "c-bad")).Status);
+        Assert.Equal(CheckStatus.Fail, SequenceChecks.NetlistVsVerilog(Ir.Aiger.Load(Path.Combine(design, "rnn.aig")), Path.Combine(bad, "rnn.v"), "rnn",
+            Path.Combine(dir.Path, "dsec-bad"), "aig vs v").Status);
     }
 }
