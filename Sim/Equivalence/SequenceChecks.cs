@@ -186,9 +186,7 @@ public static class SequenceChecks
         CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(workDir);
-        foreach (var file in new[] { design + ".v", design + "_tb.v", "seq_in.hex", "seq_out.hex" })
-            File.Copy(Path.Combine(designDir, file), Path.Combine(workDir, file), overwrite: true);
+        CopyInto(workDir, designDir, design + ".v", design + "_tb.v", "seq_in.hex", "seq_out.hex");
         string[] sources = [design + ".v", design + "_tb.v"];
         var run = verilator
             ? Verilator.Run(workDir, sources, design + "_tb", timeout: timeout, cancellation: cancellation)
@@ -205,9 +203,7 @@ public static class SequenceChecks
         CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(workDir);
-        foreach (var file in new[] { design + ".c", design + ".h", "seq_in.hex", "seq_out.hex" })
-            File.Copy(Path.Combine(designDir, file), Path.Combine(workDir, file), overwrite: true);
+        CopyInto(workDir, designDir, design + ".c", design + ".h", "seq_in.hex", "seq_out.hex");
         File.WriteAllText(Path.Combine(workDir, "seq_main.c"), CDriver(design, stepBits));
         var build = CCompiler.Compile(workDir, [design + ".c", "seq_main.c"], "seq_check", timeout: timeout, cancellation: cancellation);
         var name = $"{design}.c {design}_predict on whole sequences";
@@ -215,6 +211,13 @@ public static class SequenceChecks
             return Verdict(name, design + ".c", build, clock);
         var run = ToolRun.From(Ir.Tools.ExternalTool.Run(Path.Combine(workDir, "seq_check"), [], workDir, timeout, cancellation), "run");
         return Verdict(name, design + ".c", run, clock);
+    }
+
+    private static void CopyInto(string workDir, string designDir, params string[] files)
+    {
+        Directory.CreateDirectory(workDir);
+        foreach (var file in files)
+            File.Copy(Path.Combine(designDir, file), Path.Combine(workDir, file), overwrite: true);
     }
 
     private static CheckResult Verdict(string name, string artifact, ToolRun run, Stopwatch clock)

@@ -78,9 +78,7 @@ public static class DlgnTrainer
             : DlgnModel.FromWeights(config, train.BitCount, checkpoint.Weights, device);
         using var task = new DenseTask(model, train, test, validation, device);
         var outcome = TrainingRun.Execute(config, encoder, task, options, checkpoint);
-        TrainedModel Model(IReadOnlyList<LayerWeights> weights, int step) => new(config, encoder, train.BitCount, weights, step);
-        var last = Model(outcome.LastWeights, outcome.Steps);
-        var best = outcome.BestWeights is null ? last : Model(outcome.BestWeights, outcome.BestStep);
+        var (best, last) = outcome.Models((w, step) => new TrainedModel(config, encoder, train.BitCount, w, step));
         return new TrainResult(best, last, outcome.LastEvaluation, outcome.Steps, outcome.Seconds, outcome.Cancelled);
     }
 

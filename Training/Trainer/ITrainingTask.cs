@@ -28,4 +28,12 @@ internal interface ITrainingTask : IDisposable
 /// <summary>What one run of the loop produced: the last and the best weights, and how it went.</summary>
 internal sealed record RunOutcome(
     IReadOnlyList<LayerWeights> LastWeights, IReadOnlyList<LayerWeights>? BestWeights, int BestStep,
-    Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled);
+    Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled)
+{
+    /// <summary>The best and the last model, made by <paramref name="model"/> from weights and step (the best is the last when none was kept).</summary>
+    public (T Best, T Last) Models<T>(Func<IReadOnlyList<LayerWeights>, int, T> model)
+    {
+        var last = model(LastWeights, Steps);
+        return (BestWeights is null ? last : model(BestWeights, BestStep), last);
+    }
+}

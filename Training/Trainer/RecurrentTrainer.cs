@@ -60,9 +60,7 @@ public static class RecurrentTrainer
             : RecurrentModel.FromWeights(config, train.StepBits, checkpoint.Weights, device);
         using var task = new RecurrentTask(model, train, test, validation);
         var outcome = TrainingRun.Execute(config, encoder, task, options, checkpoint);
-        TrainedRecurrentModel Model(IReadOnlyList<LayerWeights> weights, int step) => new(config, encoder, train.StepBits, weights, step);
-        var last = Model(outcome.LastWeights, outcome.Steps);
-        var best = outcome.BestWeights is null ? last : Model(outcome.BestWeights, outcome.BestStep);
+        var (best, last) = outcome.Models((w, step) => new TrainedRecurrentModel(config, encoder, train.StepBits, w, step));
         return new RecurrentTrainResult(best, last, outcome.LastEvaluation, outcome.Steps, outcome.Seconds, outcome.Cancelled);
     }
 }
