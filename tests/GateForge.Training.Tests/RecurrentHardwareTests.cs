@@ -96,3 +96,28 @@ public sealed class RecurrentEmitTests
             Path.Combine(dir.Path, "dsec-bad"), "aig vs v").Status);
     }
 }
+
+public sealed class RecurrentPassAndVcdTests
+{
+    [Fact]
+    public void Pipeline_refuses_a_netlist_with_a_state_loop_in_one_line()
+    {
+        var netlist = RecurrentFreezer.Build(RecurrentTests.UntrainedModel());
+        var e = Assert.Throws<NetlistException>(() => new PassManager().Run(netlist, "pipeline(every=2)"));
+        Assert.Contains("already has 4 latches", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Vcd_shows_sequences_clock_by_clock_with_out_valid_after_each_last_step()
+    {
+        using var dir = new TempDir();
+        var netlist = RecurrentFreezer.Build(RecurrentTests.UntrainedModel());
+        var sequences = new BitSequences(2, [1, 0, 0, 1, 1, 1, 0, 1, 1, 0], [3, 2]);
+        var cycles = Sim.Vcd.SequenceVcd.Write(netlist, sequences, dir.File("s.vcd"), 64);
+        Assert.InRange(cycles, 6, 10); // 5 steps, up to 2 idle cycles before each sequence, 1 for the last result
+        var vcd = File.ReadAllText(dir.File("s.vcd"));
+        foreach (var bus in new[] { "in_last", "in_valid", "out_valid", "scores", "class_id" })
+            Assert.Contains(bus, vcd);
+    }
+}
