@@ -1,10 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
+using GateForge.Flow;
 
 namespace GateForge.Cli;
 
 /// <summary>What every verb gets: where to print, whether to be verbose, and the Ctrl-C token.</summary>
-internal sealed class CliContext
+internal sealed class CliContext : IFlowProgress
 {
     public CliContext(TextWriter stdout, TextWriter stderr, CancellationToken cancellation, bool interactive)
     {
@@ -24,30 +23,22 @@ internal sealed class CliContext
 
     public void Line(string text) => Out.WriteLine(text);
 
-    /// <summary>A stage heading on stdout (`== freeze`), with the elapsed time when it ends.</summary>
-    public StageTimer Stage(string name)
+    public TextWriter PassLog => Quiet ? TextWriter.Null : Out;
+
+    /// <summary>A stage heading on stdout (`== freeze`).</summary>
+    public void Stage(string name)
     {
         if (!Quiet)
             Out.WriteLine($"== {name}");
-        return new StageTimer(name);
     }
+
+    public IProgressBar Bar(string label) => Progress(label);
 
     public ProgressLine Progress(string label) => new(Err, label, Interactive && !Quiet, Quiet);
 
     /// <summary>Elapsed-time progress for work that reports none itself.</summary>
-    public Heartbeat Heartbeat(string label, string detail) =>
-        new(Progress(label), detail, Interactive ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10));
+    public IDisposable Heartbeat(string label, string detail) =>
+        new Heartbeat(Progress(label), detail, Interactive ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10));
 
-    public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
-}
-
-/// <summary>Times one stage of a verb.</summary>
-internal sealed class StageTimer
-{
-    private readonly Stopwatch _watch = Stopwatch.StartNew();
-
-    public StageTimer(string name) => Name = name;
-
-    public string Name { get; }
-    public TimeSpan Elapsed => _watch.Elapsed;
+    public static string Seconds(TimeSpan t) => Durations.Seconds(t);
 }

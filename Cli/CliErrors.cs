@@ -13,16 +13,3 @@ public static class ExitCodes
     /// <summary>Cancelled with Ctrl-C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 }
-
-/// <summary>Bad usage or bad input; the message is the whole one-line error.</summary>
-public sealed class UsageException : Exception
-{
-    public UsageException(string message) : base(message) { }
-    public UsageException(string message, Exception inner) : base(message, inner) { }
-}
-
-/// <summary>A check failed; the verb has already printed what failed.</summary>
-public sealed class VerificationFailedException : Exception
-{
-    public VerificationFailedException(string message) : base(message) { }
-}

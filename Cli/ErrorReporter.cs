@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GateForge.Flow;
 using GateForge.Ir;
 using GateForge.Training;
 using GateForge.Training.Data;
@@ -24,7 +25,7 @@ internal static class ErrorReporter
     {
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled; no output was written"),
         VerificationFailedException v => (ExitCodes.VerificationFailed, v.Message),
-        UsageException u => (ExitCodes.BadInput, u.Message),
+        FlowUsageException u => (ExitCodes.BadInput, u.Message),
         NetlistException n => (ExitCodes.BadInput, n.Message),
         TrainingException t => (ExitCodes.BadInput, t.Message),
         DataFormatException d => (ExitCodes.BadInput, d.Message),

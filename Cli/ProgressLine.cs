@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using GateForge.Flow;
+
 namespace GateForge.Cli;
 
 /// <summary>
 /// Progress of long work on stderr. On a terminal one line is redrawn in place; otherwise (a pipe,
 /// a log, a test) a line is printed at most every few seconds so logs stay short.
 /// </summary>
-internal sealed class ProgressLine : IDisposable
+internal sealed class ProgressLine : IProgressBar
 {
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);

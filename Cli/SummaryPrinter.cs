@@ -1,11 +1,24 @@
 using System.Globalization;
-using GateForge.Cli.Reports;
+using GateForge.Flow;
+using GateForge.Flow.Reports;
 
 namespace GateForge.Cli;
 
 /// <summary>The plain-text summary `demo`, `run` and `report` print at the end.</summary>
 internal static class SummaryPrinter
 {
+    /// <summary>The end of `demo` and `run`: the summary, where the design is, exit 1 when a check failed.</summary>
+    public static int Finish(CliContext context, DesignReport report, string folder)
+    {
+        Print(context.Out, report);
+        context.Line($"  design folder   {folder}");
+        context.Line($"  report          {Path.Combine(folder, ReportHtml.FileName)}");
+        var failed = DesignFlow.FailedChecks(report);
+        if (failed > 0)
+            throw new VerificationFailedException($"{failed} equivalence checks failed (see {Path.Combine(folder, ReportJson.FileName)})");
+        return ExitCodes.Ok;
+    }
+
     public static void Print(TextWriter o, DesignReport r)
     {
         o.WriteLine();

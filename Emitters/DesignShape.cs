@@ -9,10 +9,10 @@ namespace GateForge.Emitters;
 /// </summary>
 public sealed class DesignShape
 {
-    public const string InValid = "in_valid";
-    public const string OutValid = "out_valid";
-    public const string Scores = "scores";
-    public const string ClassId = "class_id";
+    public const string InValid = Names.Buses.InValid;
+    public const string OutValid = Names.Buses.OutValid;
+    public const string Scores = Names.Buses.Scores;
+    public const string ClassId = Names.Buses.ClassId;
 
     public DesignShape(Netlist netlist)
     {
@@ -26,8 +26,8 @@ public sealed class DesignShape
         var scores = netlist.FindOutputBus(Scores);
         var classId = netlist.FindOutputBus(ClassId);
         if (scores is not null && classId is not null
-            && int.TryParse(netlist.Attribute("head.classes"), out var classes)
-            && int.TryParse(netlist.Attribute("head.score_bits"), out var scoreBits)
+            && int.TryParse(netlist.Attribute(Names.Attributes.HeadClasses), out var classes)
+            && int.TryParse(netlist.Attribute(Names.Attributes.HeadScoreBits), out var scoreBits)
             && classes > 0 && scoreBits > 0 && classes * scoreBits == scores.Width)
         {
             Classes = classes;

@@ -69,7 +69,7 @@ internal static partial class EmitValidation
         }
         if (lit != inValid.Bits[0])
             throw new ArgumentException("pipelined netlist: out_valid is not a shift register of in_valid");
-        var attribute = pipelined.Attribute("pipeline.latency");
+        var attribute = pipelined.Attribute(Names.Attributes.PipelineLatency);
         if (attribute is not null && (!int.TryParse(attribute, NumberStyles.None, CultureInfo.InvariantCulture, out var declared) || declared != stages))
             throw new ArgumentException($"pipelined netlist: attribute pipeline.latency = {attribute} but the valid shift register has {stages} stages");
         return stages;

@@ -132,10 +132,10 @@ public static class HeadBuilder
         for (var c = 0; c < classes; c++)
             scores[c] = Popcount(b, bits.Slice(c * group, group));
         var classId = Argmax(b, scores);
-        b.AddOutputBus("scores", scores.SelectMany(s => s).ToArray());
-        b.AddOutputBus("class_id", classId);
-        b.SetAttribute("head.classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        b.SetAttribute("head.score_bits", scores[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.AddOutputBus(Names.Buses.Scores, scores.SelectMany(s => s).ToArray());
+        b.AddOutputBus(Names.Buses.ClassId, classId);
+        b.SetAttribute(Names.Attributes.HeadClasses, classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.SetAttribute(Names.Attributes.HeadScoreBits, scores[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return (scores, classId);
     }
 }

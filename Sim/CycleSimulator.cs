@@ -174,8 +174,8 @@ public sealed record StreamResult(PackedBits Outputs, int Latency, long Cycles, 
 /// <summary>Where the data and handshake bits of a pipelined netlist sit (docs/ARCHITECTURE.md, sequential netlists).</summary>
 public readonly record struct StreamLayout(int DataInputs, int DataOutputs, int InValid, int OutValid)
 {
-    public const string InValidBus = "in_valid";
-    public const string OutValidBus = "out_valid";
+    public const string InValidBus = Names.Buses.InValid;
+    public const string OutValidBus = Names.Buses.OutValid;
 
     public static StreamLayout Of(Netlist netlist)
     {

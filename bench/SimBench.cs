@@ -5,7 +5,6 @@ using GateForge.Emitters;
 using GateForge.Ir;
 using GateForge.Ir.Tools;
 using GateForge.Sim;
-using GateForge.Sim.Tools;
 
 namespace GateForge.Bench;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using GateForge.Ir;
-using GateForge.Ir.Passes;
+using GateForge.Flow;
 using GateForge.Training.Data;
-using GateForge.Training.Freeze;
 using GateForge.Training.Models;
 using GateForge.Training.Trainer;
 
@@ -97,10 +95,9 @@ public sealed class TrainBench : IBenchmark
         });
         var seconds = clock.Elapsed.TotalSeconds;
         var model = result.Best;
-        var bits = model.Encode(split.Test);
-        var evaluation = model.Evaluate(bits, split.Test.Labels);
-        var netlist = Freezer.Freeze(model, bits, split.Test.Count);
-        var optimised = new PassManager().Run(netlist, "-O2").Final;
+        var (netlist, _, frozenEvaluation) = DesignFlow.FreezeModel(model, split.Test, SilentProgress.Instance);
+        var evaluation = frozenEvaluation!;
+        var optimised = DesignFlow.Optimise(netlist, new OptimiseSettings { Pipeline = "-O2" }, SilentProgress.Instance).Netlist;
         context.Report("train", $"{label}: training time (s)", F(seconds, 0), context.Quick ? "" : timeGoal);
         context.Report("train", $"{label}: discrete test accuracy (2,000 digits)", F(100 * evaluation.DiscreteAccuracy, 2) + " %", context.Quick ? "" : accuracyGoal);
         context.Report("train", $"{label}: soft test accuracy", F(100 * evaluation.SoftAccuracy, 2) + " %");

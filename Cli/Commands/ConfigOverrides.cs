@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GateForge.Training.Data;
 using GateForge.Training.Models;
 
 namespace GateForge.Cli.Commands;
@@ -44,47 +43,5 @@ internal sealed class ConfigOverrides
             Validation = p.GetValue(_validation) ?? c.Validation,
         };
         return c;
-    }
-
-    /// <summary>The config file, or the demo model for mnist-style data and a small model otherwise.</summary>
-    public static ModelConfig LoadConfig(string? path, string dataSpec)
-    {
-        if (path is not null)
-        {
-            var file = Inputs.RequireFile(path, "config");
-            return ModelConfig.FromJson(File.ReadAllText(file), file);
-        }
-        return dataSpec is "mnist-10k" or "fashion-mnist" || dataSpec.StartsWith("idx:", StringComparison.Ordinal)
-            ? ModelConfig.Demo()
-            : Small();
-    }
-
-    /// <summary>A model for small tabular or synthetic data (MONK, parity): trains in seconds.</summary>
-    public static ModelConfig Small() => new()
-    {
-        Layers = 3,
-        Neurons = 60,
-        Classes = 2,
-        EncoderBits = 1,
-        Tau = 2f,
-        LearningRate = 0.05f,
-        BatchSize = 32,
-        Steps = 600,
-        EvalEvery = 200,
-        Gumbel = false,
-    };
-
-    /// <summary>Sets the class count from the data and refuses a config that cannot fit it.</summary>
-    public static ModelConfig FitToData(ModelConfig config, DataSplit split)
-    {
-        var classes = split.Train.ClassCount;
-        if (config.Classes != classes)
-        {
-            if (config.Neurons % classes != 0)
-                throw new UsageException($"the data set has {classes} classes but {config.Neurons} neurons per layer is not a multiple of {classes}; set --neurons");
-            config = config with { Classes = classes };
-        }
-        config.Validate();
-        return config;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using GateForge.Flow;
 
 namespace GateForge.Cli.Commands;
 
@@ -28,9 +29,9 @@ internal static class DemoCommand
         {
             var watch = Stopwatch.StartNew();
             var config = Config(parse.GetValue(output)!, parse.GetValue(checkpoint)!, parse.GetValue(skipTraining), parse.GetValue(steps));
-            var report = PipelineRunner.Run(context, config, "demo");
+            var report = DesignFlow.Run(config, "demo", context);
             context.Line($"demo finished in {CliContext.Seconds(watch.Elapsed)}");
-            return PipelineRunner.Finish(context, report, config.Output!);
+            return SummaryPrinter.Finish(context, report, config.OutputFolder);
         });
         return command;
     }

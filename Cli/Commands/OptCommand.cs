@@ -1,6 +1,5 @@
 using System.CommandLine;
-using GateForge.Cli.Reports;
-using GateForge.Ir;
+using GateForge.Flow;
 using GateForge.Ir.Passes;
 
 namespace GateForge.Cli.Commands;
@@ -30,44 +29,9 @@ internal static class OptCommand
 
     private static int Run(CliContext context, string inputPath, string outputPath, string pipeline, string[] dumpAfter, string? dumpDir)
     {
-        NetlistFiles.CheckOutput(outputPath);
-        var source = NetlistFiles.Load(inputPath);
-        var report = NetlistFiles.LoadSidecar(NetlistFiles.Resolve(inputPath), Path.GetFileNameWithoutExtension(outputPath));
-        var stage = context.Stage($"opt {pipeline}");
-        var (result, records) = Optimise(context, source, pipeline, dumpAfter, dumpDir);
-        NetlistFiles.Save(result, outputPath);
-        report.Passes = records;
-        report.Netlist = NetlistFiles.Section(result, report.Netlist?.GatesBefore ?? source.GateCount);
-        report.Source ??= new SourceSection();
-        report.Source.OriginalNetlist ??= NetlistFiles.Resolve(inputPath);
-        report.Timings["opt"] = stage.Elapsed.TotalSeconds;
-        NetlistFiles.SaveSidecar(report, outputPath);
-        context.Line($"gates {report.Netlist.GatesBefore} -> {report.Netlist.GatesAfter}, depth {report.Netlist.Depth}; wrote {outputPath}");
+        var report = DesignFlow.OptimiseFile(inputPath, outputPath, new OptimiseSettings { Pipeline = pipeline, DumpAfter = dumpAfter, DumpDir = dumpDir }, context);
+        context.Line($"gates {report.Netlist!.GatesBefore} -> {report.Netlist.GatesAfter}, depth {report.Netlist.Depth}; wrote {outputPath}");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Runs the pipeline with the pass log on stdout; returns the result and the report's pass records.</summary>
-    public static (Netlist Result, List<Reports.PassRecord> Records) Optimise(CliContext context, Netlist source, string pipeline,
-        IReadOnlyCollection<string>? dumpAfter = null, string? dumpDir = null, string? workDir = null)
-    {
-        List<PipelineStep> steps;
-        try
-        {
-            steps = [.. PipelineParser.Parse(pipeline)];
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"bad pass pipeline \"{pipeline}\": {e.Message}", e);
-        }
-        var manager = new PassManager(new PassContext(context.Quiet ? TextWriter.Null : context.Out, context.Cancellation) { WorkDirectory = workDir })
-        {
-            DumpAfter = new HashSet<string>(dumpAfter ?? [], StringComparer.Ordinal),
-            DumpDirectory = dumpDir,
-        };
-        var result = manager.Run(source, steps);
-        var records = result.Records.Select(r => new Reports.PassRecord(r.Text, r.Changed, r.GatesBefore, r.GatesAfter,
-            Math.Round(r.Elapsed.TotalMilliseconds, 2), r.DepthBefore, r.DepthAfter)).ToList();
-        return (result.Final, records);
     }
 }
 
@@ -83,7 +47,7 @@ internal static class OptLevelOptions
     {
         var chosen = levels.Where(o => parse.GetValue(o)).Select(o => o.Name).ToList();
         if (chosen.Count > 1)
-            throw new UsageException($"give one optimisation level, not {string.Join(" and ", chosen)}");
+            throw new FlowUsageException($"give one optimisation level, not {string.Join(" and ", chosen)}");
         return chosen.Count == 1 ? chosen[0] : Default;
     }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GateForge.Ir.Passes;
 
+using GateForge.Flow;
+
 namespace GateForge.Cli.Commands;
 
 /// <summary><c>gateforge passes</c> and <c>gateforge help &lt;pass&gt;</c>: the passes' own names, summaries and help texts.</summary>
@@ -48,7 +50,7 @@ internal static class PassesCommand
                 return ExitCodes.Ok;
             }
             var pass = PassRegistry.Find(passName)
-                ?? throw new UsageException($"unknown pass '{passName}' (known: {string.Join(", ", PassRegistry.All.Select(p => p.Name))})");
+                ?? throw new FlowUsageException($"unknown pass '{passName}' (known: {string.Join(", ", PassRegistry.All.Select(p => p.Name))})");
             context.Line($"{pass.Name}: {pass.Summary}");
             context.Line("");
             context.Line(pass.Help.TrimEnd());

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GateForge.Cli.Reports;
+using GateForge.Flow;
 
 namespace GateForge.Cli.Commands;
 
@@ -17,12 +17,9 @@ internal static class ReportCommand
 
     private static int Run(CliContext context, string design, string? htmlPath)
     {
-        var reportPath = Inputs.ReportPath(design);
-        var report = ReportJson.Load(reportPath);
-        var target = htmlPath ?? Path.Combine(Path.GetDirectoryName(reportPath)!, ReportHtml.FileName);
-        ReportHtml.Save(report, target);
-        SummaryPrinter.Print(context.Out, report);
-        context.Line($"report: {target}");
+        var rendered = DesignFlow.Report(design, htmlPath);
+        SummaryPrinter.Print(context.Out, rendered.Report);
+        context.Line($"report: {rendered.HtmlPath}");
         return ExitCodes.Ok;
     }
 }

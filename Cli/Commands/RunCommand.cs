@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GateForge.Flow;
 
 namespace GateForge.Cli.Commands;
 
@@ -13,8 +14,8 @@ internal static class RunCommand
         {
             var path = parse.GetValue(config)!;
             var pipeline = PipelineConfig.Load(path);
-            var report = PipelineRunner.Run(context, pipeline, path);
-            return PipelineRunner.Finish(context, report, pipeline.Output ?? Path.Combine("hw-out", pipeline.Design));
+            var report = DesignFlow.Run(pipeline, path, context);
+            return SummaryPrinter.Finish(context, report, pipeline.OutputFolder);
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GateForge.Flow;
 using GateForge.Ir;
 using GateForge.Ir.Passes;
 using GateForge.Sim;
@@ -40,15 +41,15 @@ internal static class SimCommand
         string? vcdPath, int vcdCycles, string[] buses, int show)
     {
         if (every < 0)
-            throw new UsageException($"--pipeline-every must be positive, got {every}");
+            throw new FlowUsageException($"--pipeline-every must be positive, got {every}");
         Inputs.RequirePositive(vcdCycles, "--vcd-cycles");
         Inputs.RequirePositive(random, "--random");
         if (vcdPath is not null && Directory.Exists(vcdPath))
-            throw new UsageException($"--vcd '{vcdPath}' is a folder, expected a file name");
+            throw new FlowUsageException($"--vcd '{vcdPath}' is a folder, expected a file name");
         var netlist = NetlistFiles.Load(target);
         var folder = Directory.Exists(target) ? target : null;
-        inputPath ??= folder is not null && File.Exists(Path.Combine(folder, "vectors_in.hex")) ? Path.Combine(folder, "vectors_in.hex") : null;
-        expectPath ??= folder is not null && inputPath == Path.Combine(folder, "vectors_in.hex") ? Path.Combine(folder, "vectors_out.hex") : null;
+        inputPath ??= folder is not null && File.Exists(Path.Combine(folder, Names.Files.VectorsIn)) ? Path.Combine(folder, Names.Files.VectorsIn) : null;
+        expectPath ??= folder is not null && inputPath == Path.Combine(folder, Names.Files.VectorsIn) ? Path.Combine(folder, Names.Files.VectorsOut) : null;
         var vectors = inputPath is null
             ? PackedBits.Random(HexVectors.InputWidth(netlist), random, seed: 1)
             : ReadHex(inputPath, HexVectors.InputWidth(netlist));
@@ -79,7 +80,7 @@ internal static class SimCommand
             return ExitCodes.Ok;
         var expectedOutputs = ReadHex(Inputs.RequireFile(expectPath, "expected vectors"), HexVectors.OutputWidth(netlist));
         if (expectedOutputs.Samples != outputs.Samples)
-            throw new UsageException($"{expectPath} has {expectedOutputs.Samples} vectors but {outputs.Samples} were simulated");
+            throw new FlowUsageException($"{expectPath} has {expectedOutputs.Samples} vectors but {outputs.Samples} were simulated");
         for (var s = 0; s < outputs.Samples; s++)
             for (var o = 0; o < outputs.Signals; o++)
                 if (outputs.Get(o, s) != expectedOutputs.Get(o, s))
@@ -116,12 +117,12 @@ internal static class SimCommand
                 parts.Add(bus.Width <= 64 ? $"{bus.Name}={outputs.ReadUInt(offset, bus.Width, s)}" : $"{bus.Name}=<{bus.Width} bits>");
                 offset += bus.Width;
             }
-            if (netlist.FindOutputBus("scores") is { } scores && netlist.Attribute("head.classes") is { } k
+            if (netlist.FindOutputBus(Names.Buses.Scores) is { } scores && netlist.Attribute(Names.Attributes.HeadClasses) is { } k
                 && int.TryParse(k, CultureInfo.InvariantCulture, out var classes) && classes > 0)
             {
                 var bits = scores.Width / classes;
-                var first = data.TakeWhile(b => b.Name != "scores").Sum(b => b.Width);
-                parts[data.FindIndex(b => b.Name == "scores")] = "scores=[" + string.Join(" ", Enumerable.Range(0, classes).Select(c => outputs.ReadUInt(first + c * bits, bits, s))) + "]";
+                var first = data.TakeWhile(b => b.Name != Names.Buses.Scores).Sum(b => b.Width);
+                parts[data.FindIndex(b => b.Name == Names.Buses.Scores)] = "scores=[" + string.Join(" ", Enumerable.Range(0, classes).Select(c => outputs.ReadUInt(first + c * bits, bits, s))) + "]";
             }
             context.Line($"  vector {s}: {string.Join("  ", parts)}");
         }

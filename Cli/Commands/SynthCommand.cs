@@ -1,7 +1,6 @@
 using System.CommandLine;
-using GateForge.Cli.Reports;
-using GateForge.Cli.Synthesis;
-using GateForge.Ir;
+using GateForge.Flow;
+using GateForge.Flow.Synthesis;
 
 namespace GateForge.Cli.Commands;
 
@@ -37,76 +36,7 @@ internal static class SynthCommand
 
     private static int Run(CliContext context, string design, IReadOnlyList<SynthTarget> targets, SynthLimits limits)
     {
-        var reportPath = Inputs.ReportPath(design);
-        var folder = Path.GetDirectoryName(reportPath)!;
-        var report = ReportJson.Load(reportPath);
-        Synthesise(context, folder, report, targets, limits);
-        ReportJson.Save(report, reportPath);
-        ReportHtml.Save(report, Path.Combine(folder, ReportHtml.FileName));
+        var report = DesignFlow.SynthesiseFolder(design, targets, limits, context);
         return report.Synthesis.Any(s => s.Status is "error") ? ExitCodes.VerificationFailed : ExitCodes.Ok;
-    }
-
-    /// <summary>Runs each target's flow on the design folder and puts the figures into the report.</summary>
-    public static void Synthesise(CliContext context, string folder, DesignReport report, IReadOnlyList<SynthTarget> targets, SynthLimits limits)
-    {
-        var stage = context.Stage("synth " + string.Join(",", targets.Select(SynthTargets.Name)));
-        var input = FindInput(folder, report);
-        using var scratch = new ScratchFolder("gateforge-synth");
-        var records = new List<SynthesisRecord>();
-        foreach (var target in targets)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            SynthesisRecord record;
-            using (context.Heartbeat("synth", SynthTargets.Name(target)))
-                record = SynthRunner.Run(target, input, limits, scratch.Path, context.Cancellation);
-            records.Add(record);
-            var figures = record.Status == "ok" ? $"{record.Luts} LUTs, {record.Ffs} FFs, {record.Cells} cells" : $"{record.Status}: {record.Detail}";
-            context.Line($"  {SynthTargets.Name(target),-7} {figures}  [{record.Tool}, {record.Seconds:0.0} s]");
-        }
-        report.Synthesis = [.. report.Synthesis.Where(s => !records.Any(r => r.Target == s.Target)), .. records];
-        report.Timings["synth"] = Math.Round(stage.Elapsed.TotalSeconds, 3);
-    }
-
-    /// <summary>
-    /// The Verilog top to synthesise: the pipelined one when the design has it (its registers are
-    /// what the hardware will have), else the combinational one; and the matching AIGER for ABC.
-    /// </summary>
-    private static SynthInput FindInput(string folder, DesignReport report)
-    {
-        var id = Inputs.Identifier(report.Design);
-        var comb = Path.Combine(folder, id + ".v");
-        if (!File.Exists(comb))
-            throw new UsageException($"design folder '{folder}' has no {id}.v (was it written by `gateforge emit`?)");
-        var pipe = Path.Combine(folder, id + "_pipe.v");
-        var aig = Path.Combine(folder, id + ".aig");
-        var netlistPath = Path.Combine(folder, NetlistFiles.DesignNetlist);
-        var size = report.Netlist?.AndEquivalent ?? NetlistStats.Compute(NetlistFiles.Load(netlistPath)).AndEquivalent;
-        return File.Exists(pipe)
-            ? new SynthInput(pipe, aig, id + "_pipe", size, report.Netlist?.Latches ?? 0)
-            : new SynthInput(comb, aig, id, size, 0);
-    }
-}
-
-/// <summary>A temporary folder for tool runs, removed afterwards.</summary>
-internal sealed class ScratchFolder : IDisposable
-{
-    public ScratchFolder(string prefix)
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
     }
 }

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using GateForge.Cli.Reports;
+using GateForge.Flow;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
-using GateForge.Training.Trainer;
 
 namespace GateForge.Cli.Commands;
 
@@ -23,7 +22,7 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var spec = parse.GetValue(data)!;
-            var cfg = ConfigOverrides.LoadConfig(parse.GetValue(config), spec);
+            var cfg = ModelConfigs.Load(parse.GetValue(config), spec);
             cfg = overrides.Apply(parse, cfg);
             return Run(context, spec, cfg, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(device)!);
         });
@@ -38,55 +37,15 @@ internal static class TrainCommand
 
     private static int Run(CliContext context, string spec, ModelConfig config, string output, bool resume, string device)
     {
-        if (File.Exists(output))
-            throw new UsageException($"output '{output}' is a file; a checkpoint is a folder");
-        if (device is not ("cpu" or "cuda"))
-            throw new UsageException($"--device must be cpu or cuda, not '{device}'");
-        var split = DataSets.Load(spec);
-        config = ConfigOverrides.FitToData(config, split);
-        var result = Train(context, config, split, spec, output, resume, device);
-        if (result.Cancelled)
-            throw new OperationCanceledException();
+        var trained = DesignFlow.Train(new TrainSettings { Config = config, Data = spec, Checkpoint = output, Resume = resume, Device = device }, context);
+        var result = trained.Result;
         var e = result.LastEvaluation;
         context.Line(string.Create(CultureInfo.InvariantCulture,
             $"trained {result.Steps} steps in {result.Seconds:0.0} s: test accuracy soft {100 * e.SoftAccuracy:0.00}%, discrete {100 * e.DiscreteAccuracy:0.00}% (gap {e.GapPoints:0.00} points); checkpoint {output}"));
-        var chosenOn = config.Validation > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{100 * config.Validation:0.#}% of the training rows, held out")
+        var chosenOn = trained.Config.Validation > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{100 * trained.Config.Validation:0.#}% of the training rows, held out")
             : "the test set (no validation rows held out: its test accuracy is optimistic)";
         context.Line(string.Create(CultureInfo.InvariantCulture, $"best checkpoint: step {result.Best.Step}, chosen on {chosenOn}"));
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Trains with a progress line; records the data set and loss curve in the checkpoint folder.</summary>
-    public static TrainResult Train(CliContext context, ModelConfig config, DataSplit split, string spec, string output, bool resume, string device)
-    {
-        var record = new TrainingRecord { Dataset = spec };
-        var held = Holdout.Count(split.Train.Count, config.Validation);
-        var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
-        context.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count))} steps"));
-        using var progress = context.Progress("train");
-        var result = DlgnTrainer.Train(config, split, new TrainOptions
-        {
-            Device = device,
-            CheckpointDir = output,
-            Resume = resume,
-            Cancellation = context.Cancellation,
-            ProgressEvery = 10,
-            Progress = p =>
-            {
-                record.Step.Add(p.Step);
-                record.Loss.Add(Math.Round(p.Loss, 6));
-                var eval = p.Evaluation is { } ev
-                    ? string.Create(CultureInfo.InvariantCulture, $" test soft {100 * ev.SoftAccuracy:0.0}% discrete {100 * ev.DiscreteAccuracy:0.0}%")
-                      + (ev.ValidationAccuracy is { } v ? string.Create(CultureInfo.InvariantCulture, $" validation {100 * v:0.0}%") : "")
-                    : "";
-                progress.Report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-                    $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}% {p.SamplesPerSecond:0} samples/s{eval}"), keep: p.Evaluation is not null);
-            },
-        });
-        if (Directory.Exists(output))
-            record.Save(output);
-        return result;
     }
 }

@@ -9,9 +9,9 @@ namespace GateForge.Ir;
 public static class HexVectors
 {
     /// <summary>The input bus left out of vector files (pipelined netlists).</summary>
-    public const string InValidBus = "in_valid";
+    public const string InValidBus = Names.Buses.InValid;
     /// <summary>The output bus left out of vector files (pipelined netlists).</summary>
-    public const string OutValidBus = "out_valid";
+    public const string OutValidBus = Names.Buses.OutValid;
 
     /// <summary>Bits per line of an input vector file: all input buses but <c>in_valid</c>.</summary>
     public static int InputWidth(Netlist nl) => Rows(nl.InputBuses, InValidBus).Length;

@@ -93,12 +93,12 @@ public sealed class AbcPass : Pass
         }
 
         Aiger.Save(candidate, Path.Combine(dir, "candidate.aig"));
-        var cec = RunAbc(context, dir, "cec -n in.aig candidate.aig");
-        var proven = cec.Ok && cec.Stdout.Contains("Networks are equivalent", StringComparison.Ordinal);
+        var cec = Abc.Cec(dir, "in.aig", "candidate.aig", context.ToolTimeout, context.Cancellation, byOrder: true, executable: context.AbcExecutable);
+        var proven = cec.Ok;
         counts["proven"] = proven ? 1 : 0;
         if (!proven)
         {
-            context.Log.WriteLine($"abc: cec did not prove the result equivalent ({cec.Tail(2)}); kept the input");
+            context.Log.WriteLine($"abc: cec did not prove the result equivalent ({cec.Result?.Tail(2) ?? cec.Detail}); kept the input");
             counts["kept"] = 0;
             return new PassResult(input, false, counts);
         }
@@ -107,7 +107,7 @@ public sealed class AbcPass : Pass
     }
 
     private static ToolResult RunAbc(PassContext context, string dir, string commands) =>
-        ExternalTool.Run(context.AbcExecutable, ["-c", commands], dir, context.ToolTimeout, context.Cancellation);
+        Abc.Run(context.AbcExecutable, commands, dir, context.ToolTimeout, context.Cancellation);
 
     private static PassResult Skip(Netlist input, SortedDictionary<string, long> counts, PassContext context, string why)
     {

@@ -26,8 +26,8 @@ public sealed class PassContext
     /// <summary>Folder for external tools' scratch files (the <c>abc</c> pass); the system temp folder when null.</summary>
     public string? WorkDirectory { get; init; }
 
-    /// <summary>The ABC executable, looked up on PATH.</summary>
-    public string AbcExecutable { get; init; } = "berkeley-abc";
+    /// <summary>The ABC executable, looked up on PATH (default: the one <see cref="Tools.Abc"/> finds).</summary>
+    public string AbcExecutable { get; init; } = Tools.Abc.Executable;
 
     /// <summary>Time limit for one external tool run.</summary>
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(10);

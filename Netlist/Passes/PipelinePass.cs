@@ -14,10 +14,10 @@ namespace GateForge.Ir.Passes;
 /// </summary>
 public sealed class PipelinePass : Pass
 {
-    public const string InValid = "in_valid";
-    public const string OutValid = "out_valid";
-    public const string LatencyAttribute = "pipeline.latency";
-    public const string EveryAttribute = "pipeline.every";
+    public const string InValid = Names.Buses.InValid;
+    public const string OutValid = Names.Buses.OutValid;
+    public const string LatencyAttribute = Names.Attributes.PipelineLatency;
+    public const string EveryAttribute = Names.Attributes.PipelineEvery;
 
     public PipelinePass(int every)
     {

@@ -1,15 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Sim;
-
-public enum CheckStatus
-{
-    Pass,
-    Fail,
-    Skipped,
-}
 
 /// <summary>The first vector on which an artifact disagrees with the golden results (bits as hex, MSB first, bus order).</summary>
 public sealed record Mismatch(int Index, string Inputs, string Expected, string Actual)

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using GateForge.Emitters;
 using GateForge.Ir;
-using GateForge.Sim.Tools;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Sim;
 
@@ -19,8 +20,8 @@ namespace GateForge.Sim;
 /// </summary>
 public static class EquivalenceHarness
 {
-    public const string NetlistFile = "netlist.json";
-    public const string OriginalNetlistFile = "netlist.orig.json";
+    public const string NetlistFile = Names.Files.Netlist;
+    public const string OriginalNetlistFile = Names.Files.OriginalNetlist;
 
     /// <summary>Verifies a design folder, or a single netlist file (<c>.json</c>, <c>.aig</c>, <c>.aag</c>) against the reference.</summary>
     public static EquivalenceReport Verify(string path, EquivalenceOptions? options = null, CancellationToken cancellation = default)
@@ -43,7 +44,7 @@ public static class EquivalenceHarness
     {
         ArgumentNullException.ThrowIfNull(optimised);
         options ??= new EquivalenceOptions();
-        var run = new Run(optimised, original, null, optimised.Attribute("design") ?? "design", options, cancellation, optimisedName);
+        var run = new Run(optimised, original, null, optimised.Attribute(Names.Attributes.Design) ?? "design", options, cancellation, optimisedName);
         return run.Execute();
     }
 
@@ -55,7 +56,7 @@ public static class EquivalenceHarness
         var optimised = NetlistJson.Load(netlistPath);
         var origPath = Path.Combine(folder, OriginalNetlistFile);
         var original = File.Exists(origPath) ? NetlistJson.Load(origPath) : null;
-        var design = DesignName(folder, optimised);
+        var design = DesignManifest.Load(folder).Design;
         return new Run(optimised, original, folder, design, options, cancellation, NetlistFile).Execute();
     }
 
@@ -66,21 +67,6 @@ public static class EquivalenceHarness
             ".aig" or ".aag" => Aiger.Load(path),
             _ => throw new NetlistException($"{path}: unknown netlist format (expected .json, .aig or .aag)"),
         };
-
-    /// <summary>The design's file stem: the one top <c>&lt;d&gt;.v</c> with a <c>&lt;d&gt;_tb.v</c> or <c>&lt;d&gt;.aig</c>, else the netlist's design attribute.</summary>
-    internal static string DesignName(string folder, Netlist netlist)
-    {
-        var stems = Directory.GetFiles(folder, "*.aig").Select(f => Path.GetFileNameWithoutExtension(f)!)
-            .Concat(Directory.GetFiles(folder, "*.c").Select(f => Path.GetFileNameWithoutExtension(f)!))
-            .Concat(Directory.GetFiles(folder, "*.v").Select(f => Path.GetFileNameWithoutExtension(f)!)
-                .Where(s => File.Exists(Path.Combine(folder, s + "_tb.v"))))
-            .Where(s => !s.EndsWith("_pipe", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal).ToList();
-        if (stems.Count == 1)
-            return stems[0];
-        return netlist.Attribute("design") ?? throw new NetlistException(
-            $"{folder}: cannot tell the design name (found {stems.Count} candidate tops and no design attribute)");
-    }
 
     /// <summary>
     /// A copy of <paramref name="nl"/> with its constrained input bits replaced by their constants
@@ -201,10 +187,10 @@ public static class EquivalenceHarness
         {
             var layout = StreamLayout.Of(nl);
             var given = _options.Vectors;
-            if (given is null && _folder is not null && File.Exists(FolderFile("vectors_in.hex")))
+            if (given is null && _folder is not null && File.Exists(FolderFile(Names.Files.VectorsIn)))
             {
-                using var reader = new StreamReader(FolderFile("vectors_in.hex"));
-                given = HexVectors.ReadLines(reader, layout.DataInputs, FolderFile("vectors_in.hex"));
+                using var reader = new StreamReader(FolderFile(Names.Files.VectorsIn));
+                given = HexVectors.ReadLines(reader, layout.DataInputs, FolderFile(Names.Files.VectorsIn));
             }
             given ??= new PackedBits(layout.DataInputs, 0);
             if (given.Signals != layout.DataInputs)
@@ -363,8 +349,8 @@ public static class EquivalenceHarness
             File.Copy(FolderFile(top + ".v"), Path.Combine(dir, top + ".v"));
             File.Copy(FolderFile(tb + ".v"), Path.Combine(dir, tb + ".v"));
             var count = Math.Min(_vectors.Samples, Math.Max(1, _options.HdlVectors));
-            WriteHex(Path.Combine(dir, "vectors_in.hex"), _vectors, count);
-            WriteHex(Path.Combine(dir, "vectors_out.hex"), _expected, count);
+            WriteHex(Path.Combine(dir, Names.Files.VectorsIn), _vectors, count);
+            WriteHex(Path.Combine(dir, Names.Files.VectorsOut), _expected, count);
             var parameters = new Dictionary<string, string> { ["NVEC"] = count.ToString(CultureInfo.InvariantCulture) };
             string[] files = [top + ".v", tb + ".v"];
             var run = verilator

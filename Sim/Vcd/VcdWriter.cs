@@ -90,7 +90,7 @@ public sealed class VcdWriter
     public void Write(TextWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        var design = _netlist.Attribute("design") ?? "top";
+        var design = _netlist.Attribute(Names.Attributes.Design) ?? "top";
         w.Write("$comment GateForge cycle simulation, stream ");
         w.Write(_stream.ToString(CultureInfo.InvariantCulture));
         w.WriteLine(" $end");

@@ -40,7 +40,7 @@ public static class Freezer
     {
         var network = model.Network;
         var b = new NetlistBuilder(network.GateCount * 2 + network.InputBits + 1024);
-        var current = b.AddInputBus("x", network.InputBits);
+        var current = b.AddInputBus(Names.Buses.Input, network.InputBits);
         foreach (var layer in network.Layers)
         {
             var next = new int[layer.Neurons];

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using GateForge.Cli.Reports;
+using GateForge.Flow.Reports;
 using GateForge.TestKit;
 
 namespace GateForge.Cli.Tests;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GateForge.Cli.Reports;
+using GateForge.Flow.Reports;
 using GateForge.TestKit;
 
 namespace GateForge.Cli.Tests;

@@ -1,4 +1,4 @@
-using GateForge.Cli.Reports;
+using GateForge.Flow.Reports;
 
 namespace GateForge.Cli.Tests;
 

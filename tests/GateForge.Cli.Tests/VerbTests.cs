@@ -37,7 +37,7 @@ public sealed class VerbTests : IDisposable
     public void Opt_emit_sim_chain_works_on_the_previous_steps_files()
     {
         CliRunner.Expect(0, _dir.Path, "opt", _netlist, "-o", _dir.File("opt.json"), "-O2");
-        var sidecar = Reports.ReportJson.Load(_dir.File("opt.report.json"));
+        var sidecar = Flow.Reports.ReportJson.Load(_dir.File("opt.report.json"));
         Assert.NotEmpty(sidecar.Passes);
         Assert.Equal(_netlist, sidecar.Source!.OriginalNetlist);
 
@@ -46,7 +46,7 @@ public sealed class VerbTests : IDisposable
         foreach (var f in new[] { "toy_net.v", "toy_net_pipe.v", "toy_net_tb.v", "toy_net.aig", "toy_net.c", "netlist.json", "netlist.orig.json", "report.json", "report.html" })
             Assert.True(File.Exists(Path.Combine(folder, f)), $"missing {f}");
         Assert.Empty(Directory.GetDirectories(_dir.File("hw"), ".*"));
-        var report = Reports.ReportJson.Load(Path.Combine(folder, "report.json"));
+        var report = Flow.Reports.ReportJson.Load(Path.Combine(folder, "report.json"));
         Assert.Equal("toy-net", report.Design);
         Assert.True(report.Netlist!.Latency > 0);
 

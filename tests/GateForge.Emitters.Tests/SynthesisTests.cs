@@ -1,3 +1,4 @@
+using GateForge.Ir.Tools;
 using GateForge.TestKit;
 
 namespace GateForge.Emitters.Tests;

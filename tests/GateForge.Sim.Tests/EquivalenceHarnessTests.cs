@@ -1,6 +1,8 @@
 using GateForge.Ir;
 using GateForge.TestKit;
 
+using GateForge.Ir.Tools;
+
 namespace GateForge.Sim.Tests;
 
 public sealed class EquivalenceHarnessTests

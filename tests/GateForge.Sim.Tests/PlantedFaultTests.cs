@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using GateForge.Ir;
 using GateForge.TestKit;
 
+using GateForge.Ir.Tools;
+
 namespace GateForge.Sim.Tests;
 
 /// <summary>One planted fault per artifact; the harness must report each as a failure naming the artifact.</summary>

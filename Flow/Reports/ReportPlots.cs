@@ -2,7 +2,7 @@ using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>
 /// The plots of report.html, built as OxyPlot models and exported as inline SVG by OxyPlot's

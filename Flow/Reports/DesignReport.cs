@@ -1,6 +1,6 @@
 using GateForge.Training.Checkpoints;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>
 /// The contents of <c>report.json</c>. Keys are stable (snake_case, written in declaration order);

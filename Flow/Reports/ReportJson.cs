@@ -2,12 +2,12 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using GateForge.Ir;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>Reads and writes <c>report.json</c> (source-generated serializer, snake_case keys).</summary>
 public static class ReportJson
 {
-    public const string FileName = "report.json";
+    public const string FileName = Names.Files.Report;
 
     public static string ToJson(DesignReport report) =>
         JsonSerializer.Serialize(report, ReportJsonContext.Default.DesignReport) + "\n";

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GateForge.Ir;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>
 /// What `gateforge train` adds to a checkpoint folder, <c>gateforge-train.json</c>: the data set it

@@ -1,7 +1,7 @@
-using GateForge.Cli.Reports;
+using GateForge.Flow.Reports;
 using GateForge.Ir;
 
-namespace GateForge.Cli;
+namespace GateForge.Flow;
 
 /// <summary>
 /// Netlist files on the command line: <c>.json</c> (GateForge netlist), <c>.aag</c>/<c>.aig</c>
@@ -9,10 +9,10 @@ namespace GateForge.Cli;
 /// partial report, <c>&lt;name&gt;.report.json</c>, so facts from earlier steps (accuracy, passes)
 /// travel with the netlist to the design folder.
 /// </summary>
-internal static class NetlistFiles
+public static class NetlistFiles
 {
-    public const string DesignNetlist = "netlist.json";
-    public const string OriginalNetlist = "netlist.orig.json";
+    public const string DesignNetlist = Names.Files.Netlist;
+    public const string OriginalNetlist = Names.Files.OriginalNetlist;
 
     public static string Resolve(string path)
     {
@@ -20,7 +20,7 @@ internal static class NetlistFiles
         {
             var inFolder = Path.Combine(path, DesignNetlist);
             if (!File.Exists(inFolder))
-                throw new UsageException($"folder '{path}' has no {DesignNetlist} (expected a design folder written by `gateforge emit`)");
+                throw new FlowUsageException($"folder '{path}' has no {DesignNetlist} (expected a design folder written by `gateforge emit`)");
             return Path.GetFullPath(inFolder);
         }
         Inputs.RequireFile(path, "netlist");
@@ -35,7 +35,7 @@ internal static class NetlistFiles
         {
             ".json" => NetlistJson.Load(file),
             ".aag" or ".aig" => Aiger.Load(file),
-            _ => throw new UsageException($"'{path}': unknown netlist file type '{ext}' (expected .json, .aag or .aig)"),
+            _ => throw new FlowUsageException($"'{path}': unknown netlist file type '{ext}' (expected .json, .aag or .aig)"),
         };
     }
 
@@ -51,7 +51,7 @@ internal static class NetlistFiles
                 Aiger.Save(netlist, path);
                 break;
             default:
-                throw new UsageException($"'{path}': cannot write a netlist as '{ext}' (use .json, .aag or .aig)");
+                throw new FlowUsageException($"'{path}': cannot write a netlist as '{ext}' (use .json, .aag or .aig)");
         }
     }
 
@@ -60,9 +60,9 @@ internal static class NetlistFiles
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is not (".json" or ".aag" or ".aig"))
-            throw new UsageException($"output '{path}': unknown netlist file type '{ext}' (use .json, .aag or .aig)");
+            throw new FlowUsageException($"output '{path}': unknown netlist file type '{ext}' (use .json, .aag or .aig)");
         if (Directory.Exists(path))
-            throw new UsageException($"output '{path}' is a folder, expected a file name");
+            throw new FlowUsageException($"output '{path}' is a folder, expected a file name");
     }
 
     public static string SidecarOf(string netlistPath)
@@ -91,7 +91,7 @@ internal static class NetlistFiles
     public static NetlistSection Section(Netlist netlist, long? gatesBefore)
     {
         var s = NetlistStats.Compute(netlist);
-        var latency = netlist.Attribute("pipeline.latency") is { } l && int.TryParse(l, out var v) ? v : 0;
+        var latency = netlist.Attribute(Names.Attributes.PipelineLatency) is { } l && int.TryParse(l, out var v) ? v : 0;
         return new NetlistSection
         {
             GatesBefore = gatesBefore,

@@ -1,6 +1,6 @@
 using GateForge.Training.Models;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>
 /// Per-layer figures of a trained network for the report: the histogram of the 16 gate types, and

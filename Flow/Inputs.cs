@@ -1,25 +1,25 @@
-using GateForge.Cli.Reports;
+using GateForge.Flow.Reports;
 
-namespace GateForge.Cli;
+namespace GateForge.Flow;
 
-/// <summary>Checks of command-line inputs; each failure is a <see cref="UsageException"/> naming the path and the problem.</summary>
-internal static class Inputs
+/// <summary>Checks of command-line inputs; each failure is a <see cref="FlowUsageException"/> naming the path and the problem.</summary>
+public static class Inputs
 {
     public static string RequireFile(string path, string what)
     {
         if (Directory.Exists(path))
-            throw new UsageException($"{what} '{path}' is a folder, expected a file");
+            throw new FlowUsageException($"{what} '{path}' is a folder, expected a file");
         if (!File.Exists(path))
-            throw new UsageException($"{what} '{path}' does not exist");
+            throw new FlowUsageException($"{what} '{path}' does not exist");
         return Path.GetFullPath(path);
     }
 
     public static string RequireFolder(string path, string what)
     {
         if (File.Exists(path))
-            throw new UsageException($"{what} '{path}' is a file, expected a folder");
+            throw new FlowUsageException($"{what} '{path}' is a file, expected a folder");
         if (!Directory.Exists(path))
-            throw new UsageException($"{what} '{path}' does not exist");
+            throw new FlowUsageException($"{what} '{path}' does not exist");
         return Path.GetFullPath(path);
     }
 
@@ -29,26 +29,26 @@ internal static class Inputs
         if (File.Exists(designOrReport))
         {
             if (!designOrReport.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                throw new UsageException($"'{designOrReport}' is not a report: expected a design folder or a report.json");
+                throw new FlowUsageException($"'{designOrReport}' is not a report: expected a design folder or a report.json");
             return Path.GetFullPath(designOrReport);
         }
         var folder = RequireFolder(designOrReport, "design folder");
         var path = Path.Combine(folder, ReportJson.FileName);
         if (!File.Exists(path))
-            throw new UsageException($"design folder '{designOrReport}' has no {ReportJson.FileName} (is it a folder written by `gateforge emit`?)");
+            throw new FlowUsageException($"design folder '{designOrReport}' has no {ReportJson.FileName} (is it a folder written by `gateforge emit`?)");
         return path;
     }
 
     public static void RequirePositive(int value, string option)
     {
         if (value <= 0)
-            throw new UsageException($"{option} must be a positive number, got {value}");
+            throw new FlowUsageException($"{option} must be a positive number, got {value}");
     }
 
     public static void RequireRange(double value, double min, double max, string option)
     {
         if (!(value >= min && value <= max))
-            throw new UsageException($"{option} must be between {min} and {max}, got {value}");
+            throw new FlowUsageException($"{option} must be between {min} and {max}, got {value}");
     }
 
     /// <summary>A design name as a Verilog/C identifier (ARCHITECTURE: `mnist-demo` → `mnist_demo`).</summary>

@@ -1,11 +1,12 @@
 using System.Text.Json;
 
-namespace GateForge.Emitters;
+namespace GateForge.Ir.Tools;
 
 /// <summary>
-/// The figures of a Yosys <c>stat -json</c> file (the <c>design</c> totals): cells by type, LUTs
-/// (<c>$lut</c> and Xilinx <c>LUT1</c>..<c>LUT6</c>), flip-flops (Yosys <c>$*dff*</c> cells,
-/// Xilinx <c>FD*</c>), wires.
+/// The figures of a Yosys <c>stat -json</c> file (the <c>design</c> totals), the one parser of
+/// them (the emitted scripts' statistics and <c>gateforge synth</c>): cells by type, LUTs (<c>$lut</c>,
+/// Xilinx <c>LUT1</c>..<c>LUT6</c>, iCE40 <c>SB_LUT4</c>), flip-flops (every cell with <c>dff</c> in
+/// its name: Yosys <c>$dff</c>, <c>$_SDFF_PP0_</c>, iCE40 <c>SB_DFF*</c>; Xilinx <c>FD*</c>), wires.
 /// </summary>
 public sealed record YosysStats(int Cells, int Luts, int FlipFlops, int Wires, IReadOnlyDictionary<string, int> CellsByType)
 {
@@ -50,13 +51,10 @@ public sealed record YosysStats(int Cells, int Luts, int FlipFlops, int Wires, I
     }
 
     private static bool IsLut(string cell) =>
-        cell == "$lut" || (cell.Length == 4 && cell.StartsWith("LUT", StringComparison.Ordinal) && cell[3] is >= '1' and <= '6');
+        cell is "$lut" or "SB_LUT4" || (cell.Length == 4 && cell.StartsWith("LUT", StringComparison.Ordinal) && cell[3] is >= '1' and <= '6');
 
     private static bool IsFlipFlop(string cell) =>
-        (cell.StartsWith('$') && cell.Contains("dff", StringComparison.OrdinalIgnoreCase))
-        || cell.StartsWith("$_DFF", StringComparison.Ordinal) || cell.StartsWith("$_SDFF", StringComparison.Ordinal)
-        || cell is "FDRE" or "FDSE" or "FDCE" or "FDPE" or "FDR" or "FDS" or "FDC" or "FDP" or "FD"
-        || cell.StartsWith("SB_DFF", StringComparison.Ordinal);
+        cell.Contains("dff", StringComparison.OrdinalIgnoreCase) || cell.StartsWith("FD", StringComparison.Ordinal);
 
     private static int Int(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : 0;

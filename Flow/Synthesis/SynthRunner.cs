@@ -1,16 +1,15 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using GateForge.Cli.Reports;
+using GateForge.Flow.Reports;
 using GateForge.Ir.Tools;
 
-namespace GateForge.Cli.Synthesis;
+namespace GateForge.Flow.Synthesis;
 
 /// <summary>What to synthesise: the emitted Verilog, its AIGER, and the design's size.</summary>
-internal sealed record SynthInput(string VerilogPath, string AigerPath, string Top, long AndEquivalent, int Latches);
+public sealed record SynthInput(string VerilogPath, string AigerPath, string Top, long AndEquivalent, int Latches);
 
 /// <summary>Budget knobs: designs above these sizes take the faster flow (see TOOLS.md for the measured speeds).</summary>
-internal sealed record SynthLimits(long FullYosysMaxGates, long FastYosysMaxGates, TimeSpan Timeout)
+public sealed record SynthLimits(long FullYosysMaxGates, long FastYosysMaxGates, TimeSpan Timeout)
 {
     /// <summary>`synth -lut 6`, `synth_xilinx`, `synth_ice40` up to 5,000 AND-equivalents; the fast Yosys LUT flow up to 30,000; ABC's `if` beyond.</summary>
     public static SynthLimits Default { get; } = new(5_000, 30_000, TimeSpan.FromMinutes(5));
@@ -22,7 +21,7 @@ internal sealed record SynthLimits(long FullYosysMaxGates, long FastYosysMaxGate
 /// LUT6 only); the largest through ABC's LUT mapper `if -K k` on the binary AIGER. The record's
 /// Tool field says which one made the figures.
 /// </summary>
-internal static partial class SynthRunner
+public static partial class SynthRunner
 {
     public static SynthesisRecord Run(SynthTarget target, SynthInput input, SynthLimits limits, string workDir, CancellationToken cancellation)
     {
@@ -30,9 +29,9 @@ internal static partial class SynthRunner
         // The tools run inside their own work folder, so relative paths would point nowhere.
         input = input with { VerilogPath = Path.GetFullPath(input.VerilogPath), AigerPath = Path.GetFullPath(input.AigerPath) };
         if (input.AndEquivalent <= limits.FullYosysMaxGates)
-            return Yosys(name, FullScript(target, input), $"yosys {FullFlowName(target)}", target, input, limits, workDir, cancellation);
+            return RunYosys(name, FullScript(target, input), $"yosys {FullFlowName(target)}", limits, workDir, cancellation);
         if (target == SynthTarget.Lut6 && input.AndEquivalent <= limits.FastYosysMaxGates)
-            return Yosys(name, FastLutScript(input), "yosys abc -fast -lut 6", target, input, limits, workDir, cancellation);
+            return RunYosys(name, FastLutScript(input), "yosys abc -fast -lut 6", limits, workDir, cancellation);
         return AbcLutMap(name, SynthTargets.LutInputs(target), input, limits, workDir, cancellation);
     }
 
@@ -59,10 +58,9 @@ internal static partial class SynthRunner
     private static string FastLutScript(SynthInput input) =>
         $"read_verilog {Quote(input.VerilogPath)}; hierarchy -top {input.Top}; proc; flatten; techmap; opt_clean; abc -fast -lut 6; opt_clean; tee -q -o stat.json stat -json";
 
-    private static SynthesisRecord Yosys(string name, string script, string tool, SynthTarget target, SynthInput input,
-        SynthLimits limits, string workDir, CancellationToken cancellation)
+    private static SynthesisRecord RunYosys(string name, string script, string tool, SynthLimits limits, string workDir, CancellationToken cancellation)
     {
-        if (!ExternalTool.IsInstalled("yosys"))
+        if (!Yosys.Installed)
             return Skipped(name, tool, "yosys is not installed");
         var dir = Directory.CreateDirectory(Path.Combine(workDir, "synth-" + name)).FullName;
         var result = ExternalTool.Run("yosys", ["-q", "-p", script], dir, limits.Timeout, cancellation);
@@ -70,18 +68,21 @@ internal static partial class SynthRunner
             return new SynthesisRecord(name, tool, null, null, null, "timeout", $"stopped after {limits.Timeout.TotalSeconds:0} s", result.Elapsed.TotalSeconds);
         if (!result.Ok)
             return new SynthesisRecord(name, tool, null, null, null, "error", result.Tail(), result.Elapsed.TotalSeconds);
-        var (luts, ffs, cells) = ParseYosysStat(Path.Combine(dir, "stat.json"), target);
-        return new SynthesisRecord(name, tool, luts, ffs, cells, "ok", "", result.Elapsed.TotalSeconds);
+        var statPath = Path.Combine(dir, "stat.json");
+        if (!File.Exists(statPath))
+            throw new InvalidDataException($"yosys wrote no statistics ({statPath})");
+        var stats = YosysStats.Load(statPath);
+        return new SynthesisRecord(name, tool, stats.Luts, stats.FlipFlops, stats.Cells, "ok", "", result.Elapsed.TotalSeconds);
     }
 
     private static SynthesisRecord AbcLutMap(string name, int k, SynthInput input, SynthLimits limits, string workDir, CancellationToken cancellation)
     {
         var tool = $"abc if -K {k} (AIGER)";
-        if (!ExternalTool.IsInstalled("berkeley-abc"))
+        if (Abc.Tool is not { } abc)
             return Skipped(name, tool, "berkeley-abc is not installed");
         var dir = Directory.CreateDirectory(Path.Combine(workDir, "synth-" + name)).FullName;
         var script = $"read {Quote(input.AigerPath)}; strash; if -K {k}; print_stats";
-        var result = ExternalTool.Run("berkeley-abc", ["-c", script], dir, limits.Timeout, cancellation);
+        var result = Abc.Run(abc, script, dir, limits.Timeout, cancellation);
         if (result.TimedOut)
             return new SynthesisRecord(name, tool, null, null, null, "timeout", $"stopped after {limits.Timeout.TotalSeconds:0} s", result.Elapsed.TotalSeconds);
         var match = AbcStats().Match(result.Stdout);
@@ -93,40 +94,6 @@ internal static partial class SynthRunner
         var detail = "LUT mapping of the combinational AIGER; flip-flops = the pipeline's registers";
         return new SynthesisRecord(name, tool, luts, ffs, luts + ffs, "ok", detail, result.Elapsed.TotalSeconds);
     }
-
-    /// <summary>LUTs, flip-flops and cells from Yosys's `stat -json` (design.num_cells_by_type).</summary>
-    public static (long Luts, long Ffs, long Cells) ParseYosysStat(string path, SynthTarget target)
-    {
-        if (!File.Exists(path))
-            throw new InvalidDataException($"yosys wrote no statistics ({path})");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var design = doc.RootElement.GetProperty("design");
-        long luts = 0, ffs = 0;
-        var cells = design.TryGetProperty("num_cells", out var n) ? n.GetInt64() : 0;
-        if (design.TryGetProperty("num_cells_by_type", out var byType))
-        {
-            foreach (var cell in byType.EnumerateObject())
-            {
-                var count = cell.Value.GetInt64();
-                if (IsLut(cell.Name, target))
-                    luts += count;
-                else if (IsFlipFlop(cell.Name))
-                    ffs += count;
-            }
-        }
-        return (luts, ffs, cells);
-    }
-
-    private static bool IsLut(string cell, SynthTarget target) => target switch
-    {
-        SynthTarget.Xilinx => cell.StartsWith("LUT", StringComparison.Ordinal),
-        SynthTarget.Ice40 => cell == "SB_LUT4",
-        _ => cell == "$lut",
-    };
-
-    // $dff, $_DFF_P_, $_SDFF_PP0_, FDRE, FDSE, SB_DFF, SB_DFFSR, ...
-    private static bool IsFlipFlop(string cell) =>
-        cell.Contains("DFF", StringComparison.OrdinalIgnoreCase) || cell.StartsWith("FD", StringComparison.Ordinal);
 
     private static SynthesisRecord Skipped(string name, string tool, string why) => new(name, tool, null, null, null, "skipped", why, 0);
 

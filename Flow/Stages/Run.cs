@@ -1,27 +1,33 @@
-using GateForge.Cli.Reports;
-using GateForge.Cli.Synthesis;
+using System.Diagnostics;
+using GateForge.Flow.Reports;
+using GateForge.Flow.Synthesis;
 using GateForge.Sim;
 using GateForge.Training.Data;
 
-namespace GateForge.Cli.Commands;
+using GateForge.Ir.Tools;
 
-/// <summary>
-/// The whole pipeline for `run` and `demo`: train → freeze → optimise → emit → verify → synthesise
-/// → report, each step the same code as its verb. Returns the finished report.
-/// </summary>
-internal static class PipelineRunner
+namespace GateForge.Flow;
+
+public static partial class DesignFlow
 {
-    public static DesignReport Run(CliContext context, PipelineConfig config, string configSource)
+    /// <summary>
+    /// The whole pipeline for `run` and `demo`: train → freeze → optimise → emit → verify →
+    /// synthesise → report, the stages handing each other the data set, the netlists, the encoded
+    /// test set and the model in memory. <paramref name="configSource"/> names the config in
+    /// messages (a path, or <c>demo</c>). Returns the finished report, also saved in the design folder.
+    /// </summary>
+    public static DesignReport Run(PipelineConfig config, string configSource, IFlowProgress progress)
     {
-        var output = config.Output ?? Path.Combine("hw-out", config.Design);
-        var checkpoint = config.Checkpoint ?? Path.Combine("checkpoints", config.Design);
+        var output = config.OutputFolder;
+        var checkpoint = config.CheckpointFolder;
         var settings = new EmitSettings { PipelineEvery = config.PipelineEvery, Axi = config.Axi, Encoder = config.Encoder, Vectors = config.Vectors };
-        EmitCommand.Check(settings);
+        settings.Check();
         var targets = config.Synth.Select(SynthTargets.Parse).Distinct().ToList();
         var limits = new SynthLimits(config.SynthYosysMaxGates, config.SynthFastMaxGates, TimeSpan.FromSeconds(config.SynthTimeoutSeconds));
 
         // 1. train
-        var trainStage = context.Stage($"train on {config.Data}");
+        progress.Stage($"train on {config.Data}");
+        var trainWatch = Stopwatch.StartNew();
         DataSplit split;
         if (config.SkipTraining)
         {
@@ -31,29 +37,29 @@ internal static class PipelineRunner
         else
         {
             split = DataSets.Load(config.Data);
-            var model = ConfigOverrides.FitToData(config.ModelConfig(configSource) ?? ConfigOverrides.LoadConfig(null, config.Data), split);
-            var trained = TrainCommand.Train(context, model, split, config.Data, checkpoint, resume: false, device: "cpu");
-            if (trained.Cancelled)
-                throw new OperationCanceledException();
+            var model = config.ModelConfig(configSource) ?? ModelConfigs.Load(null, config.Data);
+            Train(new TrainSettings { Config = model, Data = config.Data, Checkpoint = checkpoint, Split = split }, progress);
         }
-        var trainSeconds = trainStage.Elapsed.TotalSeconds;
+        var trainSeconds = trainWatch.Elapsed.TotalSeconds;
 
         // 2. freeze (checked bit-exact against the model on the test set)
-        var freezeStage = context.Stage("freeze");
-        var frozen = FreezeCommand.Freeze(context, checkpoint, config.Data);
+        progress.Stage("freeze");
+        var freezeWatch = Stopwatch.StartNew();
+        var frozen = Freeze(new FreezeSettings { Checkpoint = checkpoint, Data = config.Data, Split = split }, progress);
         var report = frozen.Report;
         report.Design = config.Design;
         report.Timings["train"] = Math.Round(trainSeconds, 3);
-        report.Timings["freeze"] = Math.Round(freezeStage.Elapsed.TotalSeconds, 3);
+        report.Timings["freeze"] = Math.Round(freezeWatch.Elapsed.TotalSeconds, 3);
 
         // 3. optimise
-        var optStage = context.Stage($"opt {config.Opt}");
-        var (optimised, records) = OptCommand.Optimise(context, frozen.Netlist, config.Opt);
-        report.Passes = records;
-        report.Timings["opt"] = Math.Round(optStage.Elapsed.TotalSeconds, 3);
+        progress.Stage($"opt {config.Opt}");
+        var optWatch = Stopwatch.StartNew();
+        var optimised = Optimise(frozen.Netlist, new OptimiseSettings { Pipeline = config.Opt }, progress);
+        report.Passes = optimised.Records;
+        report.Timings["opt"] = Math.Round(optWatch.Elapsed.TotalSeconds, 3);
 
         // 4. emit (the folder appears whole, with report.json and report.html)
-        EmitCommand.Emit(context, optimised, frozen.Netlist, report, output, settings, frozen.Model, split);
+        Emit(optimised.Netlist, frozen.Netlist, report, output, settings, frozen.Model, frozen.Test, progress);
 
         // 5. verify every artifact against the trained model
         var gates = report.Netlist!.GatesAfter;
@@ -64,7 +70,7 @@ internal static class PipelineRunner
                 return wanted;
             var why = $"skipped: too large for the {(configSource == "demo" ? "demo" : "configured")} budget ({gates:N0} gates > {maxGates:N0}); `gateforge verify {output}` runs it";
             budgetSkips.Add(new EquivalenceRecord($"Verilog in {simulator}", "skipped", why));
-            context.Line($"  SKIPPED {simulator}: {why}");
+            progress.Line($"  SKIPPED {simulator}: {why}");
             return false;
         }
         var verify = new VerifySettings
@@ -77,30 +83,23 @@ internal static class PipelineRunner
             Verilator = WithinBudget(config.Verify.Verilator, config.Verify.VerilatorMaxGates, "Verilator"),
             Formal = config.Verify.Formal,
         };
-        var equivalence = VerifyCommand.Verify(context, output, verify, frozen.Model, split);
-        VerifyCommand.Record(report, equivalence);
+        var equivalence = Verify(output, verify, frozen.Model, frozen.Test, progress);
+        Record(report, equivalence);
         report.Equivalence.AddRange(budgetSkips);
         SaveReport(report, output);
 
         // 6. synthesise
         if (targets.Count > 0)
         {
-            SynthCommand.Synthesise(context, output, report, targets, limits);
+            Synthesise(output, report, targets, limits, progress);
             SaveReport(report, output);
         }
         return report;
     }
 
-    public static int Finish(CliContext context, DesignReport report, string folder)
-    {
-        SummaryPrinter.Print(context.Out, report);
-        context.Line($"  design folder   {folder}");
-        context.Line($"  report          {Path.Combine(folder, ReportHtml.FileName)}");
-        var failed = report.Equivalence.Count(e => e.Status == nameof(CheckStatus.Fail).ToLowerInvariant());
-        if (failed > 0)
-            throw new VerificationFailedException($"{failed} equivalence checks failed (see {Path.Combine(folder, ReportJson.FileName)})");
-        return ExitCodes.Ok;
-    }
+    /// <summary>Equivalence checks of the report that failed.</summary>
+    public static int FailedChecks(DesignReport report) =>
+        report.Equivalence.Count(e => e.Status == nameof(CheckStatus.Fail).ToLowerInvariant());
 
     private static void SaveReport(DesignReport report, string folder)
     {

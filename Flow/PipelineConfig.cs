@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using GateForge.Training.Models;
 
-namespace GateForge.Cli.Commands;
+namespace GateForge.Flow;
 
 /// <summary>
 /// The config file of <c>gateforge run</c>: the whole pipeline, data to verified and synthesised
@@ -35,19 +35,27 @@ public sealed class PipelineConfig
     public int SynthFastMaxGates { get; set; } = 30_000;
     public int SynthTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>The design folder: <see cref="Output"/>, else <c>hw-out/&lt;design&gt;</c>.</summary>
+    [JsonIgnore]
+    public string OutputFolder => Output ?? Path.Combine("hw-out", Design);
+
+    /// <summary>The checkpoint folder: <see cref="Checkpoint"/>, else <c>checkpoints/&lt;design&gt;</c>.</summary>
+    [JsonIgnore]
+    public string CheckpointFolder => Checkpoint ?? Path.Combine("checkpoints", Design);
+
     public static PipelineConfig Load(string path)
     {
         var file = Inputs.RequireFile(path, "pipeline config");
         if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"'{path}' is not a pipeline config: expected a .json file");
+            throw new FlowUsageException($"'{path}' is not a pipeline config: expected a .json file");
         try
         {
             return JsonSerializer.Deserialize(File.ReadAllText(file), PipelineConfigJson.Default.PipelineConfig)
-                ?? throw new UsageException($"{path}: the config is empty (null)");
+                ?? throw new FlowUsageException($"{path}: the config is empty (null)");
         }
         catch (JsonException e)
         {
-            throw new UsageException($"{path}: bad pipeline config: {e.Message}", e);
+            throw new FlowUsageException($"{path}: bad pipeline config: {e.Message}", e);
         }
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 using GateForge.Ir;
 using OxyPlot;
 
-namespace GateForge.Cli.Reports;
+namespace GateForge.Flow.Reports;
 
 /// <summary>
 /// Renders <c>report.html</c>: one self-contained page (inline CSS and SVG, no scripts, no external
@@ -13,7 +13,7 @@ namespace GateForge.Cli.Reports;
 /// </summary>
 public static class ReportHtml
 {
-    public const string FileName = "report.html";
+    public const string FileName = Names.Files.ReportHtml;
 
     public static string Render(DesignReport r)
     {

@@ -1,7 +1,7 @@
-namespace GateForge.Cli.Synthesis;
+namespace GateForge.Flow.Synthesis;
 
 /// <summary>The synthesis targets of `gateforge synth`.</summary>
-internal enum SynthTarget
+public enum SynthTarget
 {
     /// <summary>Generic 6-input LUTs (Yosys `synth -lut 6`, or its fast ABC flow).</summary>
     Lut6,
@@ -11,7 +11,7 @@ internal enum SynthTarget
     Ice40,
 }
 
-internal static class SynthTargets
+public static class SynthTargets
 {
     public static readonly string[] Names = ["lut6", "xilinx", "ice40"];
 
@@ -20,7 +20,7 @@ internal static class SynthTargets
         "lut6" or "generic" => SynthTarget.Lut6,
         "xilinx" => SynthTarget.Xilinx,
         "ice40" => SynthTarget.Ice40,
-        _ => throw new UsageException($"unknown synthesis target '{name}' (known: {string.Join(", ", Names)})"),
+        _ => throw new FlowUsageException($"unknown synthesis target '{name}' (known: {string.Join(", ", Names)})"),
     };
 
     public static string Name(SynthTarget t) => Names[(int)t];

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using GateForge.Emitters;
+using GateForge.Flow.Reports;
+using GateForge.Ir;
+using GateForge.Ir.Passes;
+using GateForge.Sim;
+using GateForge.Training.Data;
+using GateForge.Training.Models;
+
+namespace GateForge.Flow;
+
+/// <summary>How to emit a design (the options of `emit`, also used by `demo` and `run`).</summary>
+public sealed record EmitSettings
+{
+    /// <summary>Register stage every k logic levels for the pipelined top (0: combinational only).</summary>
+    public int PipelineEvery { get; init; }
+    public bool Axi { get; init; }
+    public bool Encoder { get; init; }
+    /// <summary>Test-bench vectors: test-set samples first (when the model's data is known), then random ones.</summary>
+    public int Vectors { get; init; } = 256;
+    public string FpgaPart { get; init; } = EmitOptions.DefaultFpgaPart;
+
+    /// <summary>Refuses impossible settings before any work.</summary>
+    public void Check()
+    {
+        if (PipelineEvery < 0)
+            throw new FlowUsageException($"--pipeline-every must be 0 (no pipelined top) or a positive number of logic levels, got {PipelineEvery}");
+        if (Axi && PipelineEvery == 0)
+            throw new FlowUsageException("--axi wraps the pipelined top: give --pipeline-every too");
+        if (Vectors < 1)
+            throw new FlowUsageException($"--vectors must be at least 1, got {Vectors}");
+    }
+}
+
+public static partial class DesignFlow
+{
+    /// <summary>
+    /// Emits the design folder atomically with report.json and report.html in it; fills the
+    /// report's netlist section. <paramref name="model"/> and <paramref name="test"/> (either may be
+    /// null) supply the encoder and the first test-bench vectors.
+    /// </summary>
+    public static EmitResult Emit(Netlist netlist, Netlist? original, DesignReport report, string folder,
+        EmitSettings settings, TrainedModel? model, EncodedTestSet? test, IFlowProgress progress)
+    {
+        settings.Check();
+        progress.Stage($"emit {folder}");
+        var watch = Stopwatch.StartNew();
+        var id = Inputs.Identifier(report.Design);
+        Netlist? pipelined = null;
+        if (settings.PipelineEvery > 0)
+            pipelined = new PipelinePass(settings.PipelineEvery).Run(netlist, new PassContext(null, progress.Cancellation)).Netlist;
+        IReadOnlyList<int[]>? thresholds = null;
+        if (settings.Encoder)
+        {
+            thresholds = model?.Encoder?.Thresholds8Bit()
+                ?? throw new FlowUsageException("--encoder needs a model whose encoder has 8-bit thresholds (a design frozen from a checkpoint with numeric features)");
+        }
+        var options = new EmitOptions
+        {
+            DesignName = id,
+            Pipelined = pipelined,
+            Axi = settings.Axi,
+            EncoderThresholds = thresholds,
+            Vectors = Vectors(netlist, settings.Vectors, test),
+            OriginalNetlist = original,
+            FpgaPart = settings.FpgaPart,
+        };
+        var gatesBefore = report.Netlist?.GatesBefore ?? (original is null ? null : original.GateCount);
+        report.Netlist = NetlistFiles.Section(netlist, gatesBefore);
+        if (pipelined is not null)
+        {
+            report.Netlist.Latency = int.Parse(pipelined.Attribute(PipelinePass.LatencyAttribute) ?? "0", CultureInfo.InvariantCulture);
+            report.Netlist.PipelineEvery = settings.PipelineEvery;
+            report.Netlist.Latches = pipelined.LatchCount;
+        }
+        report.Source ??= new SourceSection();
+        report.Source.OriginalNetlist = original is null ? null : NetlistFiles.OriginalNetlist;
+        report.Equivalence = [];
+        report.Synthesis = [];
+        EmitResult? result = null;
+        AtomicOutput.WriteFolder(folder, temp =>
+        {
+            result = DesignEmitter.Emit(netlist, options, temp);
+            report.Timings["emit"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
+            ReportJson.Save(report, Path.Combine(temp, ReportJson.FileName));
+            ReportHtml.Save(report, Path.Combine(temp, ReportHtml.FileName));
+            DesignManifest.Load(temp).WithFiles(
+                new DesignFile(ReportJson.FileName, DesignFileKind.Report),
+                new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(temp);
+        }, ExistingFolder.Replace, progress.Cancellation);
+        return result! with { OutputDir = Path.GetFullPath(folder) };
+    }
+
+    /// <summary>
+    /// <c>emit</c> from files: the netlist's partial report names the original netlist, the
+    /// checkpoint and the data set, which supply <c>netlist.orig.json</c>, the encoder and the vectors.
+    /// </summary>
+    public static EmitResult EmitFile(string inputPath, string folder, string? name, string? originalPath, EmitSettings settings, IFlowProgress progress)
+    {
+        settings.Check();
+        var netlistFile = NetlistFiles.Resolve(inputPath);
+        var netlist = NetlistFiles.Load(netlistFile);
+        var design = name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        var report = NetlistFiles.LoadSidecar(netlistFile, design);
+        report.Design = design;
+        originalPath ??= report.Source?.OriginalNetlist is { } o && File.Exists(o) ? o : null;
+        var original = originalPath is null ? null : NetlistFiles.Load(originalPath);
+        var model = report.Source?.Checkpoint is { } ck && Directory.Exists(ck) ? TrainedModel.Load(ck) : null;
+        var test = report.Model?.Dataset is { Length: > 0 } spec && model is not null ? EncodedTestSet.Of(model, DataSets.Load(spec).Test) : null;
+        return Emit(netlist, original, report, folder, settings, model, test, progress);
+    }
+
+    /// <summary>Test-bench vectors: the first test samples when the model's data is known, random ones for the rest.</summary>
+    private static EmitVectors Vectors(Netlist netlist, int count, EncodedTestSet? test)
+    {
+        var inputs = new PackedBits(netlist.InputCount, count);
+        var fromData = 0;
+        if (test is not null && test.InputBits == netlist.InputCount)
+        {
+            fromData = Math.Min(count, test.Count);
+            var bits = test.First(fromData);
+            for (var s = 0; s < fromData; s++)
+                for (var i = 0; i < netlist.InputCount; i++)
+                    if (bits[s * netlist.InputCount + i] != 0)
+                        inputs.Set(i, s, true);
+        }
+        var random = PackedBits.Random(netlist.InputCount, count, seed: 1);
+        for (var s = fromData; s < count; s++)
+            for (var i = 0; i < netlist.InputCount; i++)
+                if (random.Get(i, s))
+                    inputs.Set(i, s, true);
+        foreach (var c in netlist.Constraints)
+        {
+            var row = netlist.InputOffset(c.Bus) + c.Bit;
+            for (var s = 0; s < count; s++)
+                inputs.Set(row, s, c.Value);
+        }
+        return new EmitVectors(inputs, CombEvaluator.Evaluate(netlist, inputs));
+    }
+}

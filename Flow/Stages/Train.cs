@@ -1,0 +1,73 @@
+using System.Globalization;
+using GateForge.Flow.Reports;
+using GateForge.Training.Data;
+using GateForge.Training.Models;
+using GateForge.Training.Trainer;
+
+namespace GateForge.Flow;
+
+/// <summary>What to train: the model, the data set, the checkpoint folder.</summary>
+public sealed record TrainSettings
+{
+    public required ModelConfig Config { get; init; }
+    /// <summary>Data set spec (<see cref="DataSets.ValidSpecs"/>), recorded in the checkpoint so later stages find the test set.</summary>
+    public required string Data { get; init; }
+    public required string Checkpoint { get; init; }
+    public bool Resume { get; init; }
+    /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
+    public string Device { get; init; } = "cpu";
+    /// <summary>The data set already loaded (<c>run</c> loads it once); null: loaded from <see cref="Data"/>.</summary>
+    public DataSplit? Split { get; init; }
+}
+
+/// <summary>A finished training run: the trainer's result, the config fitted to the data, the data.</summary>
+public sealed record Trained(TrainResult Result, ModelConfig Config, DataSplit Data, string Checkpoint);
+
+public static partial class DesignFlow
+{
+    /// <summary>Trains with a progress bar and writes the checkpoint folder; Ctrl-C throws <see cref="OperationCanceledException"/>.</summary>
+    public static Trained Train(TrainSettings settings, IFlowProgress progress)
+    {
+        var output = settings.Checkpoint;
+        if (File.Exists(output))
+            throw new FlowUsageException($"output '{output}' is a file; a checkpoint is a folder");
+        if (settings.Device is not ("cpu" or "cuda"))
+            throw new FlowUsageException($"--device must be cpu or cuda, not '{settings.Device}'");
+        var split = settings.Split ?? DataSets.Load(settings.Data);
+        var config = ModelConfigs.FitToData(settings.Config, split);
+        var spec = settings.Data;
+        var record = new TrainingRecord { Dataset = spec };
+        var held = Holdout.Count(split.Train.Count, config.Validation);
+        var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
+        progress.Line(string.Create(CultureInfo.InvariantCulture,
+            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count))} steps"));
+        TrainResult result;
+        using (var bar = progress.Bar("train"))
+        {
+            result = DlgnTrainer.Train(config, split, new TrainOptions
+            {
+                Device = settings.Device,
+                CheckpointDir = output,
+                Resume = settings.Resume,
+                Cancellation = progress.Cancellation,
+                ProgressEvery = 10,
+                Progress = p =>
+                {
+                    record.Step.Add(p.Step);
+                    record.Loss.Add(Math.Round(p.Loss, 6));
+                    var eval = p.Evaluation is { } ev
+                        ? string.Create(CultureInfo.InvariantCulture, $" test soft {100 * ev.SoftAccuracy:0.0}% discrete {100 * ev.DiscreteAccuracy:0.0}%")
+                          + (ev.ValidationAccuracy is { } v ? string.Create(CultureInfo.InvariantCulture, $" validation {100 * v:0.0}%") : "")
+                        : "";
+                    bar.Report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
+                        $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}% {p.SamplesPerSecond:0} samples/s{eval}"), keep: p.Evaluation is not null);
+                },
+            });
+            if (Directory.Exists(output))
+                record.Save(output);
+        }
+        if (result.Cancelled)
+            throw new OperationCanceledException();
+        return new Trained(result, config, split, output);
+    }
+}

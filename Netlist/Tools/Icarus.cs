@@ -1,0 +1,23 @@
+namespace GateForge.Ir.Tools;
+
+/// <summary>Icarus Verilog: <c>iverilog -g2005</c> then <c>vvp -n</c>.</summary>
+public static class Icarus
+{
+    public static bool Installed => ExternalTool.IsInstalled("iverilog") && ExternalTool.IsInstalled("vvp");
+
+    /// <summary>Compiles <paramref name="files"/> with <paramref name="top"/> as the root and runs it; the run's output is in the result.</summary>
+    public static ToolRun Run(string workDir, IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters = null,
+        TimeSpan? timeout = null, CancellationToken cancellation = default)
+    {
+        if (!Installed)
+            return ToolRun.NotInstalled(ExternalTool.IsInstalled("iverilog") ? "vvp" : "iverilog");
+        var args = new List<string> { "-g2005", "-s", top, "-o", "sim.vvp" };
+        foreach (var (k, v) in parameters ?? new Dictionary<string, string>())
+            args.Add($"-P{top}.{k}={v}");
+        args.AddRange(files);
+        var build = ToolRun.From(ExternalTool.Run("iverilog", args, workDir, timeout, cancellation), "iverilog");
+        if (!build.Ok)
+            return build;
+        return ToolRun.From(ExternalTool.Run("vvp", ["-n", "sim.vvp"], workDir, timeout, cancellation), "vvp");
+    }
+}
