@@ -53,8 +53,8 @@ public static class SequentialDesignEmitter
     public static int Latency(Netlist netlist)
     {
         ArgumentNullException.ThrowIfNull(netlist);
-        if (!int.TryParse(netlist.Attribute(SequenceDriver.LatencyAttribute), NumberStyles.None, CultureInfo.InvariantCulture, out var latency) || latency < 1)
-            throw new ArgumentException($"a sequential design needs the attribute {SequenceDriver.LatencyAttribute} (a positive number of cycles)");
+        if (!int.TryParse(netlist.Attribute(Names.Attributes.SequenceLatency), NumberStyles.None, CultureInfo.InvariantCulture, out var latency) || latency < 1)
+            throw new ArgumentException($"a sequential design needs the attribute {Names.Attributes.SequenceLatency} (a positive number of cycles)");
         return latency;
     }
 

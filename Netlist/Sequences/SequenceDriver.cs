@@ -12,12 +12,10 @@ namespace GateForge.Ir.Sequences;
 /// </summary>
 public static class SequenceDriver
 {
-    public const string X = "x";
-    public const string InLast = "in_last";
-    public const string InValid = "in_valid";
-    public const string OutValid = "out_valid";
-    /// <summary>Attribute of a sequential design: cycles from the clock that takes the last step to out_valid.</summary>
-    public const string LatencyAttribute = "sequence.latency";
+    private const string X = Names.Buses.Input;
+    private const string InLast = Names.Buses.InLast;
+    private const string InValid = Names.Buses.InValid;
+    private const string OutValid = Names.Buses.OutValid;
 
     /// <summary>
     /// One clock cycle of the engine: given all input bits (the netlist's input order) × streams,

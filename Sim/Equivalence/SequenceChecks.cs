@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GateForge.Ir;
 using GateForge.Ir.Sequences;
-using GateForge.Sim.Tools;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Sim;
 
@@ -94,11 +94,11 @@ public static class SequenceChecks
         b.MapGates(netlist, map);
         foreach (var latch in netlist.Latches)
             b.SetLatchNext(map[latch], NetlistBuilder.MapLit(map, netlist.F0(latch)));
-        var valid = resultsOnly && netlist.FindOutputBus(SequenceDriver.OutValid) is { } v ? NetlistBuilder.MapLit(map, v.Bits[0]) : Lit.True;
+        var valid = resultsOnly && netlist.FindOutputBus(Names.Buses.OutValid) is { } v ? NetlistBuilder.MapLit(map, v.Bits[0]) : Lit.True;
         foreach (var bus in netlist.OutputBuses)
         {
             var bits = bus.Bits.Select(l => NetlistBuilder.MapLit(map, l)).ToArray();
-            if (bus.Name != SequenceDriver.OutValid)
+            if (bus.Name != Names.Buses.OutValid)
                 bits = bits.Select(l => b.And(l, valid)).ToArray();
             b.AddOutputBus(bus.Name, bits);
         }
@@ -125,7 +125,7 @@ public static class SequenceChecks
             for (var i = 0; i < bus.Width; i++)
                 map[Lit.Node(bus.Bits[i])] = bits[i];
         }
-        var inValid = b.AddInputBus(SequenceDriver.InValid, 1)[0];
+        var inValid = b.AddInputBus(Names.Buses.InValid, 1)[0];
         b.MapGates(combinational, map);
         int Delay(int lit, int init)
         {
@@ -139,7 +139,7 @@ public static class SequenceChecks
         }
         foreach (var bus in combinational.OutputBuses)
             b.AddOutputBus(bus.Name, bus.Bits.Select(l => Delay(NetlistBuilder.MapLit(map, l), LatchInit.None)).ToArray());
-        b.AddOutputBus(SequenceDriver.OutValid, [Delay(inValid, LatchInit.Zero)]);
+        b.AddOutputBus(Names.Buses.OutValid, [Delay(inValid, LatchInit.Zero)]);
         return b.Build();
     }
 

@@ -45,9 +45,9 @@ public static class RecurrentFreezer
         ArgumentNullException.ThrowIfNull(model);
         var network = model.Network;
         var b = new NetlistBuilder(2 * network.GateCount + 4 * network.Hidden + 1024);
-        var x = b.AddInputBus(SequenceDriver.X, network.StepBits);
-        var inLast = b.AddInputBus(SequenceDriver.InLast, 1)[0];
-        var inValid = b.AddInputBus(SequenceDriver.InValid, 1)[0];
+        var x = b.AddInputBus(Names.Buses.Input, network.StepBits);
+        var inLast = b.AddInputBus(Names.Buses.InLast, 1)[0];
+        var inValid = b.AddInputBus(Names.Buses.InValid, 1)[0];
         var state = new int[network.Hidden];
         for (var j = 0; j < state.Length; j++)
             state[j] = b.AddLatch(LatchInit.Zero);
@@ -58,7 +58,7 @@ public static class RecurrentFreezer
             b.SetLatchNext(state[j], b.Mux(inValid, next[j], seen[j]));
         b.SetLatchNext(done, b.And(inValid, inLast));
         HeadBuilder.AddGroupSumHead(b, Layers(b, state, network.Readout.Layers), network.Classes);
-        b.AddOutputBus(SequenceDriver.OutValid, [done]);
+        b.AddOutputBus(Names.Buses.OutValid, [done]);
         foreach (var (key, value) in Attributes(model))
             b.SetAttribute(key, value);
         return b.Build();
@@ -86,7 +86,7 @@ public static class RecurrentFreezer
         yield return ("recurrent.hidden", Text(r.Hidden));
         yield return ("recurrent.step_layers", string.Join(',', r.StepWidths().Select(Text)));
         yield return ("recurrent.readout", string.Join(',', r.Readout.Select(Text)));
-        yield return (SequenceDriver.LatencyAttribute, Text(Latency));
+        yield return (Names.Attributes.SequenceLatency, Text(Latency));
         yield return ("encoder.bits", Text(model.StepBits));
         if (model.Encoder is not null)
         {

@@ -1,6 +1,7 @@
 using GateForge.Ir;
 using GateForge.Ir.Passes;
 using GateForge.Ir.Sequences;
+using GateForge.Ir.Tools;
 using GateForge.Sim;
 using GateForge.TestKit;
 using GateForge.Training.Freeze;
