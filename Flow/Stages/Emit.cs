@@ -101,6 +101,8 @@ public static partial class DesignFlow
         settings.Check();
         var netlistFile = NetlistFiles.Resolve(inputPath);
         var netlist = NetlistFiles.Load(netlistFile);
+        if (IsSequentialDesign(netlist))
+            return EmitRecurrent(netlist, originalPath is null ? null : NetlistFiles.Load(originalPath), folder, name, progress);
         var design = name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var report = NetlistFiles.LoadSidecar(netlistFile, design);
         report.Design = design;

@@ -45,6 +45,23 @@ public static class SequenceChecks
     }
 
     /// <summary>
+    /// The outputs at out_valid of every sequence through <see cref="CycleSimulator"/> (rows: outputs
+    /// except out_valid): the expected results of a test bench, or the reference when the model is
+    /// not at hand (the unoptimised netlist). Throws when a result is missing or extra.
+    /// </summary>
+    public static PackedBits Results(Netlist netlist, BitSequences sequences, int streams = 256)
+    {
+        ArgumentNullException.ThrowIfNull(netlist);
+        ArgumentNullException.ThrowIfNull(sequences);
+        streams = Math.Max(1, Math.Min(streams, sequences.Count));
+        var sim = new CycleSimulator(netlist, streams);
+        var run = SequenceDriver.Run(netlist, sequences, inputs => sim.Step(inputs), streams);
+        if (!run.Complete)
+            throw new NetlistException($"the sequential design gave {run.Missing} result(s) too few and {run.Extra} out_valid pulse(s) too many");
+        return run.Results;
+    }
+
+    /// <summary>
     /// <c>dsec</c> between two sequential netlists with the same buses, written as AIGER into
     /// <paramref name="workDir"/>. <paramref name="resultsOnly"/> compares the outputs only while
     /// out_valid is high (<see cref="ForDsec"/>): for two pipelines with different registers.
