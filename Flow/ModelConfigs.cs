@@ -6,7 +6,7 @@ namespace GateForge.Flow;
 /// <summary>Which model config a run trains when the user names none, and fitting a config to its data.</summary>
 public static class ModelConfigs
 {
-    /// <summary>The config file, or the demo model for mnist-style data and a small model otherwise.</summary>
+    /// <summary>The config file, or the demo model for mnist-style data, the small recurrent model for a stream task, and a small model otherwise.</summary>
     public static ModelConfig Load(string? path, string dataSpec)
     {
         if (path is not null)
@@ -14,6 +14,8 @@ public static class ModelConfigs
             var file = Inputs.RequireFile(path, "config");
             return ModelConfig.FromJson(File.ReadAllText(file), file);
         }
+        if (StreamTasks.IsStreamSpec(dataSpec))
+            return ModelConfig.SmallRecurrent(2);
         return dataSpec is "mnist-10k" or "fashion-mnist" || dataSpec.StartsWith("idx:", StringComparison.Ordinal)
             ? ModelConfig.Demo()
             : Small();

@@ -12,5 +12,6 @@ internal static class BenchRegistry
         new TrainBench(),
         new MnistBestBench(),
         new ConvBench(),
+        new RecurrentBench(),
     ];
 }

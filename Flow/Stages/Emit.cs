@@ -106,6 +106,8 @@ public static partial class DesignFlow
         report.Design = design;
         originalPath ??= report.Source?.OriginalNetlist is { } o && File.Exists(o) ? o : null;
         var original = originalPath is null ? null : NetlistFiles.Load(originalPath);
+        if (IsSequentialDesign(netlist))
+            return EmitRecurrent(netlist, original, folder, name, progress);
         var model = report.Source?.Checkpoint is { } ck && Directory.Exists(ck) ? TrainedModel.Load(ck) : null;
         var test = report.Model?.Dataset is { Length: > 0 } spec && model is not null ? EncodedTestSet.Of(model, DataSets.Load(spec).Test) : null;
         return Emit(netlist, original, report, folder, settings, model, test, progress);

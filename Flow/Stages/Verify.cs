@@ -67,6 +67,8 @@ public static partial class DesignFlow
         var folder = Directory.Exists(target) ? Path.GetFullPath(target) : null;
         if (folder is null)
             NetlistFiles.Load(target); // refuses a missing or wrong-type file with one line before any work
+        else if (File.Exists(Path.Combine(folder, NetlistFiles.DesignNetlist)) && IsSequentialDesign(NetlistFiles.Load(Path.Combine(folder, NetlistFiles.DesignNetlist))))
+            return VerifyRecurrent(folder, settings, progress);
         var reportPath = folder is null ? null : Path.Combine(folder, ReportJson.FileName);
         var report = reportPath is not null && File.Exists(reportPath) ? ReportJson.Load(reportPath) : null;
         checkpoint ??= report?.Source?.Checkpoint is { } ck && Directory.Exists(ck) ? ck : null;

@@ -110,10 +110,19 @@ public sealed class Checkpoint
         return new Checkpoint(config, encoder, state, weights, best, optimizer, metrics);
     }
 
-    /// <summary>Checks that weights have the shape the config describes (conv layers: for the image their first layer reads).</summary>
+    /// <summary>Checks that weights have the shape the config describes (conv layers: for the image their first layer reads; recurrent: step layers then readout).</summary>
     internal static void CheckShape(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, string source)
     {
         var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
+        if (config.Recurrent is { } recurrent)
+        {
+            var shapes = RecurrentShapes(recurrent, inputBits);
+            if (weights.Count != shapes.Length)
+                throw new TrainingException($"{source}: {weights.Count} layers, the config says {shapes.Length}");
+            for (var l = 0; l < weights.Count; l++)
+                CheckDense(config, weights[l], l, shapes[l].Inputs, shapes[l].Neurons, perNeuron, source);
+            return;
+        }
         var image = weights.Select(w => w.Geometry).FirstOrDefault(g => g is { PixelMajorInput: true })?.In;
         IReadOnlyList<PlannedLayer> plan;
         try
@@ -130,20 +139,39 @@ public sealed class Checkpoint
         {
             var w = weights[l];
             var p = plan[l];
-            if (p.Spec.Kind != LayerKind.Dense)
+            if (p.Spec.Kind == LayerKind.Dense)
             {
-                var leaves = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.Leaves : 0;
-                var gates = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.TreeGates : 0;
-                if (w.Geometry != p.Geometry || w.A.Length != leaves || w.B.Length != 0 || w.TrainedGates != gates
-                    || (gates > 0 && w.LogitsPerNeuron != perNeuron) || w.A.Any(r => (uint)r >= (uint)p.Geometry!.Field))
-                    throw new TrainingException($"{source}: layer {l} is {w.Geometry?.ToString() ?? "dense"}, the config expects {p.Geometry}");
+                CheckDense(config, w, l, p.Inputs, p.Outputs, perNeuron, source);
                 continue;
             }
-            var neurons = p.Outputs;
-            if (w.Kind != LayerKind.Dense || w.Inputs != p.Inputs || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
-                throw new TrainingException(
-                    $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
-                    $"the config ({config.Parametrization}, {neurons} neurons) expects {p.Inputs}→{neurons} with {perNeuron}");
+            var leaves = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.Leaves : 0;
+            var gates = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.TreeGates : 0;
+            if (w.Geometry != p.Geometry || w.A.Length != leaves || w.B.Length != 0 || w.TrainedGates != gates
+                || (gates > 0 && w.LogitsPerNeuron != perNeuron) || w.A.Any(r => (uint)r >= (uint)p.Geometry!.Field))
+                throw new TrainingException($"{source}: layer {l} is {w.Geometry?.ToString() ?? "dense"}, the config expects {p.Geometry}");
         }
+    }
+
+    private static void CheckDense(ModelConfig config, LayerWeights w, int l, int inputs, int neurons, int perNeuron, string source)
+    {
+        if (w.Kind != LayerKind.Dense || w.Inputs != inputs || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
+            throw new TrainingException(
+                $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
+                $"the config ({config.Parametrization}, {neurons} neurons) expects {inputs}→{neurons} with {perNeuron}");
+    }
+
+    // (inputs, neurons) of a recurrent model's stored layers: its step layers (the first over
+    // [x_t, h_{t-1}], inputBits = F; the last makes h_t) followed by its readout over h_T.
+    private static (int Inputs, int Neurons)[] RecurrentShapes(RecurrentConfig r, int inputBits)
+    {
+        int[] widths = [.. r.StepWidths(), .. r.Readout];
+        var shapes = new (int, int)[widths.Length];
+        var width = inputBits + r.Hidden;
+        for (var l = 0; l < widths.Length; l++)
+        {
+            shapes[l] = (width, widths[l]);
+            width = widths[l];
+        }
+        return shapes;
     }
 }

@@ -40,21 +40,27 @@ public static class Freezer
     {
         var network = model.Network;
         var b = new NetlistBuilder(network.GateCount * 2 + network.InputBits + 1024);
-        var current = b.AddInputBus(Names.Buses.Input, network.InputBits);
-        foreach (var layer in network.Layers)
+        var inputs = b.AddInputBus(Names.Buses.Input, network.InputBits);
+        HeadBuilder.AddGroupSumHead(b, Layers(b, inputs, network.Layers), network.Classes);
+        foreach (var (key, value) in Attributes(model))
+            b.SetAttribute(key, value);
+        return b.Build();
+    }
+
+    /// <summary>The gates of <paramref name="layers"/> over <paramref name="current"/> (the literals of the first layer's inputs); the last layer's output literals.</summary>
+    internal static int[] Layers(NetlistBuilder b, int[] current, IReadOnlyList<IDiscreteLayer> layers)
+    {
+        foreach (var layer in layers)
         {
             current = layer switch
             {
                 DiscreteLayer dense => Dense(b, dense, current),
                 DiscreteConvLayer conv => Conv(b, conv, current),
                 DiscreteOrPool pool => OrPool(b, pool, current),
-                _ => throw new ArgumentException($"cannot freeze a {layer.Kind} layer", nameof(model)),
+                _ => throw new ArgumentException($"cannot freeze a {layer.Kind} layer", nameof(layers)),
             };
         }
-        HeadBuilder.AddGroupSumHead(b, current, network.Classes);
-        foreach (var (key, value) in Attributes(model))
-            b.SetAttribute(key, value);
-        return b.Build();
+        return current;
     }
 
     private static int[] Dense(NetlistBuilder b, DiscreteLayer layer, int[] inputs)

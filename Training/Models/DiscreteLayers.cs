@@ -24,6 +24,12 @@ public sealed record DiscreteLayer(int Inputs, int[] A, int[] B, int[] GateIds) 
     public int Outputs => Neurons;
     public int HardwareGates => Neurons;
 
+    /// <summary>A dense layer's discrete gates: argmax logit (ties → lowest id) or the iwp truth table.</summary>
+    public static DiscreteLayer FromWeights(LayerWeights w, bool iwp) =>
+        w.Kind == LayerKind.Dense
+            ? new(w.Inputs, w.A, w.B, GateRelaxation.GateIds(w.Logits, w.LogitsPerNeuron, iwp))
+            : throw new ArgumentException($"a {w.Kind} layer is not a dense layer", nameof(w));
+
     public ulong[] Evaluate(ulong[] input, int words)
     {
         var next = new ulong[(long)Neurons * words];

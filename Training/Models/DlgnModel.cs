@@ -95,7 +95,8 @@ internal sealed class DlgnModel : IDisposable
         return leaves;
     }
 
-    private static float[] InitialLogits(ModelConfig config, int neurons, int perNeuron, Random rng)
+    /// <summary>Initial logits of a layer by the config's <c>init</c> (residual: gate A; random: standard normal).</summary>
+    internal static float[] InitialLogits(ModelConfig config, int neurons, int perNeuron, Random rng)
     {
         var logits = new float[neurons * perNeuron];
         if (config.Init == ModelConfig.InitRandom)

@@ -26,7 +26,7 @@ public sealed record LayerWeights(int Inputs, int[] A, int[] B, int LogitsPerNeu
     /// <summary>The layer in discrete mode: argmax gates (ties → lowest id) or iwp truth tables.</summary>
     public IDiscreteLayer Discrete(bool iwp) => Kind switch
     {
-        LayerKind.Dense => new DiscreteLayer(Inputs, A, B, GateRelaxation.GateIds(Logits, LogitsPerNeuron, iwp)),
+        LayerKind.Dense => DiscreteLayer.FromWeights(this, iwp),
         LayerKind.Conv => new DiscreteConvLayer(Geometry!, A, GateRelaxation.GateIds(Logits, LogitsPerNeuron, iwp)),
         LayerKind.OrPool => new DiscreteOrPool(Geometry!),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),

@@ -39,7 +39,14 @@ internal sealed class LogicLayer : ISoftLayer
     /// Soft forward pass. With <paramref name="noise"/> (training with Gumbel) the forward value uses the
     /// hard sample and the gradient the relaxed one (straight-through).
     /// </summary>
-    public Tensor Forward(Tensor x, UniformNoise? noise, float gumbelTau, float gradFactor)
+    public Tensor Forward(Tensor x, UniformNoise? noise, float gumbelTau, float gradFactor) =>
+        Apply(x, Coefficients(noise, gumbelTau), gradFactor);
+
+    /// <summary>
+    /// The layer with given gate coefficients (from <see cref="Coefficients"/>): a recurrent model
+    /// draws them once per training step and applies the same gates at every time step.
+    /// </summary>
+    public Tensor Apply(Tensor x, Tensor coefficients, float gradFactor)
     {
         if (gradFactor != 1f)
             x = x.detach() + (x - x.detach()) * gradFactor; // value x, gradient × gradFactor
@@ -48,10 +55,14 @@ internal sealed class LogicLayer : ISoftLayer
         var batch = x.shape[0];
         var a = x.gather(1, _indexA.unsqueeze(0).expand(batch, -1));
         var b = x.gather(1, _indexB.unsqueeze(0).expand(batch, -1));
-        var c = _relaxation.Coefficients(Logits, noise, gumbelTau).t(); // 4 × n
+        var c = coefficients.t(); // 4 × n
         // c0 + c1·a + c2·b + c3·a·b = c0 + a·(c1 + c3·b) + c2·b
         return c[0] + a * (c[1] + c[3] * b) + c[2] * b;
     }
+
+    /// <summary>Each neuron's c0..c3 (neurons × 4): relaxed, or with <paramref name="noise"/> the straight-through Gumbel sample.</summary>
+    public Tensor Coefficients(UniformNoise? noise, float gumbelTau) =>
+        _relaxation.Coefficients(Logits, noise, gumbelTau);
 
     /// <summary>The discrete gate of every neuron: argmax logit (ties → lowest id) or the iwp truth table [ω ≥ 0].</summary>
     public int[] GateIds() => GateRelaxation.GateIds(LogitValues(), LogitsPerNeuron, _relaxation.Iwp);

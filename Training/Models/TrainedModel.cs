@@ -16,6 +16,8 @@ public sealed class TrainedModel
 {
     public TrainedModel(ModelConfig config, InputEncoder? encoder, int inputBits, IReadOnlyList<LayerWeights> weights, int step)
     {
+        if (config.Recurrent is not null)
+            throw new TrainingException("the model is recurrent: it is a TrainedRecurrentModel, not a dense network");
         Checkpoint.CheckShape(config, inputBits, weights, "model");
         Config = config;
         Encoder = encoder;
