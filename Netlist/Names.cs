@@ -20,6 +20,8 @@ public static class Names
         public const string InValid = "in_valid";
         /// <summary>1-bit valid output of a pipelined netlist (its last output bus).</summary>
         public const string OutValid = "out_valid";
+        /// <summary>1-bit input of a sequential (recurrent) design: this step is its sequence's last (SPEC §8).</summary>
+        public const string InLast = "in_last";
     }
 
     /// <summary>Netlist attribute keys.</summary>
@@ -39,6 +41,8 @@ public static class Names
         public const string HeadOutputs = "head.outputs";
         /// <summary>The first node id of each part of the design as built (<see cref="DesignParts"/>).</summary>
         public const string BuiltParts = "built.parts";
+        /// <summary>Cycles from the clock that takes a sequence's last step to out_valid (a frozen recurrent design).</summary>
+        public const string SequenceLatency = "sequence.latency";
     }
 
     /// <summary>File names inside a design folder.</summary>

@@ -91,16 +91,21 @@ public sealed class Netlist
         FindOutputBus(name) ?? throw new KeyNotFoundException($"netlist has no output bus '{name}'");
 
     /// <summary>Position of an input bus's first bit within <see cref="Inputs"/>.</summary>
-    public int InputOffset(string busName)
+    public int InputOffset(string busName) => Offset(_inputBuses, busName, "input");
+
+    /// <summary>Position of an output bus's first bit within the concatenated outputs (<see cref="OutputLiterals"/>).</summary>
+    public int OutputOffset(string busName) => Offset(_outputBuses, busName, "output");
+
+    private static int Offset(Bus[] buses, string busName, string direction)
     {
         var offset = 0;
-        foreach (var b in _inputBuses)
+        foreach (var b in buses)
         {
             if (b.Name == busName)
                 return offset;
             offset += b.Width;
         }
-        throw new KeyNotFoundException($"netlist has no input bus '{busName}'");
+        throw new KeyNotFoundException($"netlist has no {direction} bus '{busName}'");
     }
 
     public string? Attribute(string key) => _attributes.TryGetValue(key, out var v) ? v : null;

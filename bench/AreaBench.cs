@@ -45,7 +45,7 @@ public sealed class AreaBench : IBenchmark
             config = config with { Steps = 50, EvalEvery = 50 };
         foreach (var (data, accuracyGoal) in new[] { ("mnist-10k", "≥ 93.4 %"), ("fashion-mnist", "≥ 84.9 %") })
         {
-            var model = TrainBench.TrainOnMnist(context, $"mnist-small on {data}", config, "≤ 180", accuracyGoal, data);
+            var model = TrainBench.TrainOn(context, data, $"mnist-small on {data}", config, "≤ 180", accuracyGoal);
             if (model is null)
                 continue;
             Breakdown(context, $"mnist-small on {data}", model, lutGoal: "≤ 6,000");

@@ -13,5 +13,7 @@ internal static class BenchRegistry
         new MnistBestBench(),
         new FuzzBench(),
         new AreaBench(),
+        new ConvBench(),
+        new RecurrentBench(),
     ];
 }

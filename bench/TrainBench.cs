@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using GateForge.Flow;
+using GateForge.Flow.Reports;
+using GateForge.Flow.Synthesis;
+using GateForge.Ir;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
 using GateForge.Training.Trainer;
@@ -72,17 +75,25 @@ public sealed class TrainBench : IBenchmark
     /// Trains <paramref name="config"/> on mnist-10k, freezes the best checkpoint, optimises it with
     /// -O2 and reports time, accuracies, gap and gate counts under <paramref name="label"/>.
     /// </summary>
-    internal static TrainedModel? TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal,
-        string dataSet = "mnist-10k")
+    internal static TrainedModel? TrainOnMnist(BenchContext context, string label, ModelConfig config, string timeGoal, string accuracyGoal) =>
+        TrainOn(context, "mnist-10k", label, config, timeGoal, accuracyGoal);
+
+    /// <summary>
+    /// <see cref="TrainOnMnist"/> on the data set <paramref name="dataSpec"/>; with
+    /// <paramref name="lutFigures"/> also depth, LUT6 and flip-flops (<see cref="ReportLuts"/>).
+    /// Returns the frozen (best) model, or null when the data set is not installed.
+    /// </summary>
+    internal static TrainedModel? TrainOn(BenchContext context, string dataSpec, string label, ModelConfig config, string timeGoal, string accuracyGoal,
+        bool lutFigures = false)
     {
         DataSplit split;
         try
         {
-            split = DataSets.Load(dataSet);
+            split = DataSets.Load(dataSpec);
         }
         catch (DataFormatException e)
         {
-            context.Report("train", $"{label} on {dataSet}", "skipped: " + e.Message);
+            context.Report("train", $"{label} on {dataSpec}", "skipped: " + e.Message);
             return null;
         }
         var clock = Stopwatch.StartNew();
@@ -100,13 +111,32 @@ public sealed class TrainBench : IBenchmark
         var evaluation = frozenEvaluation!;
         var optimised = DesignFlow.Optimise(netlist, new OptimiseSettings { Pipeline = "-O2" }, SilentProgress.Instance).Netlist;
         context.Report("train", $"{label}: training time (s)", F(seconds, 0), context.Quick ? "" : timeGoal);
-        context.Report("train", $"{label}: discrete test accuracy ({split.Test.Count:N0} {dataSet} test rows)", F(100 * evaluation.DiscreteAccuracy, 2) + " %", context.Quick ? "" : accuracyGoal);
+        context.Report("train", $"{label}: discrete test accuracy ({split.Test.Count:N0} {dataSpec} test rows)", F(100 * evaluation.DiscreteAccuracy, 2) + " %", context.Quick ? "" : accuracyGoal);
         context.Report("train", $"{label}: soft test accuracy", F(100 * evaluation.SoftAccuracy, 2) + " %");
         context.Report("train", $"{label}: discretisation gap (points)", F(evaluation.GapPoints, 2), "≤ 1");
         context.Report("train", $"{label}: gates frozen / after -O2", $"{netlist.GateCount} / {optimised.GateCount}");
+        if (lutFigures)
+            ReportLuts(context, label, optimised);
         context.Report("train", $"{label}: frozen checkpoint", $"step {model.Step} of {result.Steps}, chosen on " +
             (config.Validation > 0 ? $"{F(100 * config.Validation, 0)} % of the training rows held out" : "the test set"));
         return model;
+    }
+
+    /// <summary>
+    /// Depth, and ABC `if -K 6` LUT6 and flip-flops of the design pipelined every 8 levels (the demo's
+    /// setting), as `gateforge synth` reports designs of this size.
+    /// </summary>
+    internal static void ReportLuts(BenchContext context, string label, GateForge.Ir.Netlist optimised)
+    {
+        var pipelined = DesignFlow.Optimise(optimised, new OptimiseSettings { Pipeline = "pipeline(every=8)" }, SilentProgress.Instance).Netlist;
+        var dir = Directory.CreateDirectory(Path.Combine(context.ScratchDir, "luts-" + label)).FullName;
+        var aiger = Path.Combine(dir, "design.aig");
+        Aiger.Save(optimised, aiger);
+        // no Yosys flow below these limits: the ABC mapper reads the AIGER only, so there is no Verilog to give
+        var record = SynthRunner.Run(SynthTarget.Lut6, new SynthInput(aiger, aiger, "design", optimised.AndEquivalent, pipelined.LatchCount),
+            new SynthLimits(0, 0, TimeSpan.FromMinutes(10)), dir, CancellationToken.None);
+        context.Report("train", $"{label}: depth / pipeline latency (every 8)", $"{optimised.Depth} / {pipelined.Attributes.GetValueOrDefault("pipeline.latency", "?")}");
+        context.Report("train", $"{label}: LUT6 / FFs ({record.Tool})", record.Status == SynthesisStatus.Ok ? $"{record.Luts:N0} / {record.Ffs:N0}" : $"{record.Status}: {record.Detail}");
     }
 
     private static string F(double v, int digits) => v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GateForge.Flow;
 using GateForge.Training.Models;
 
 namespace GateForge.Cli.Commands;
@@ -29,6 +30,8 @@ internal sealed class ConfigOverrides
 
     public ModelConfig Apply(ParseResult p, ModelConfig c)
     {
+        if (c.Architecture is not null && (p.GetValue(_layers) is not null || p.GetValue(_neurons) is not null))
+            throw new FlowUsageException("--layers and --neurons set the dense-stack shorthand; this config lists its layers in 'architecture'");
         c = c with
         {
             Layers = p.GetValue(_layers) ?? c.Layers,

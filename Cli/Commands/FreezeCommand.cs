@@ -18,6 +18,11 @@ internal static class FreezeCommand
 
     private static int Run(CliContext context, string checkpointDir, string output, string? dataSpec)
     {
+        if (DesignFlow.IsRecurrentCheckpoint(checkpointDir))
+        {
+            DesignFlow.FreezeRecurrentToFile(checkpointDir, dataSpec, output, context);
+            return ExitCodes.Ok;
+        }
         var frozen = DesignFlow.FreezeToFile(new FreezeSettings { Checkpoint = checkpointDir, Data = dataSpec }, output, context);
         context.Line($"{frozen.Report.Netlist!.GatesAfter} gates, depth {frozen.Report.Netlist.Depth}; wrote {output}");
         return ExitCodes.Ok;

@@ -24,6 +24,11 @@ internal static class TrainCommand
             var spec = parse.GetValue(data)!;
             var cfg = ModelConfigs.Load(parse.GetValue(config), spec);
             cfg = overrides.Apply(parse, cfg);
+            if (DesignFlow.IsRecurrent(spec, cfg))
+            {
+                DesignFlow.TrainRecurrent(new TrainSettings { Config = cfg, Data = spec, Checkpoint = parse.GetValue(output)!, Resume = parse.GetValue(resume), Device = parse.GetValue(device)! }, context);
+                return ExitCodes.Ok;
+            }
             return Run(context, spec, cfg, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(device)!);
         });
         return command;

@@ -41,8 +41,8 @@ public sealed class VerilogModuleWriter
         }
     }
 
-    /// <summary>Buses named in_valid / out_valid are scalar ports; every other bus is a vector <c>[W-1:0]</c>.</summary>
-    public static bool IsScalar(Bus bus) => bus.Name is DesignShape.InValid or DesignShape.OutValid;
+    /// <summary>Buses named in_valid / in_last / out_valid are scalar ports; every other bus is a vector <c>[W-1:0]</c>.</summary>
+    public static bool IsScalar(Bus bus) => bus.Name is DesignShape.InValid or DesignShape.OutValid or Names.Buses.InLast;
 
     /// <summary>Port declarations in contract order: clk, rst (sequential only), inputs, outputs.</summary>
     public static List<PortModel> Ports(Netlist netlist)

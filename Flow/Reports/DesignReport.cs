@@ -144,8 +144,13 @@ public sealed class TrainingCurves
 public sealed class LayerRecord
 {
     public int Layer { get; set; }
+    /// <summary><c>dense</c>, <c>conv</c> or <c>orpool</c> (SPEC §7).</summary>
+    public string? Kind { get; set; }
+    /// <summary>The layer's output: its width for dense, C×H×W for conv and orpool.</summary>
+    public string? Shape { get; set; }
+    /// <summary>Trained units: dense neurons; conv tree gates (the hardware copies each at every position); 0 for orpool.</summary>
     public int Neurons { get; set; }
-    /// <summary>Count of neurons per gate id 0..15 (SPEC §1).</summary>
+    /// <summary>Count of neurons (conv: tree gates) per gate id 0..15 (SPEC §1).</summary>
     public int[] GateHistogram { get; set; } = new int[16];
     /// <summary>Neurons that still cost a gate after optimisation (not constant, not a wire, reaching an output).</summary>
     public int? Kept { get; set; }

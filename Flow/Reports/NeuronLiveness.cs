@@ -1,3 +1,4 @@
+using System.Globalization;
 using GateForge.Training.Models;
 
 namespace GateForge.Flow.Reports;
@@ -8,7 +9,8 @@ namespace GateForge.Flow.Reports;
 /// propagated through the layers, it is still a real gate (not a constant, not a wire or an
 /// inverter of one input) and some output depends on it: the neuron-level view of what
 /// `const-fold` and `dce` keep (structural hashing can merge a few more; the netlist figures in
-/// the report count those).
+/// the report count those). Conv and orpool layers get their histogram (conv: per tree gate) and no
+/// kept count; their outputs count as variable for the dense layers after them.
 /// </summary>
 internal static class NeuronLiveness
 {
@@ -23,24 +25,27 @@ internal static class NeuronLiveness
         var prev = Enumerable.Repeat(Variable, network.InputBits).ToArray();
         for (var l = 0; l < layers.Count; l++)
         {
-            var layer = layers[l];
-            var cur = new int[layer.Neurons];
-            for (var i = 0; i < layer.Neurons; i++)
-                cur[i] = Fold(layer.GateIds[i], prev[layer.A[i]], prev[layer.B[i]]);
+            var cur = Enumerable.Repeat(Variable, layers[l].Outputs).ToArray();
+            if (layers[l] is DiscreteLayer layer)
+                for (var i = 0; i < layer.Neurons; i++)
+                    cur[i] = Fold(layer.GateIds[i], prev[layer.A[i]], prev[layer.B[i]]);
             values[l] = cur;
             prev = cur;
         }
 
-        // Backward: the head reads every non-constant bit of the last layer.
-        var live = new bool[layers.Count][];
-        live[^1] = values[^1].Select(v => v == Variable).ToArray();
+        // Backward through the dense layers: the head reads every non-constant bit of the last layer;
+        // liveness is not traced through conv and orpool layers (null).
+        var live = new bool[]?[layers.Count];
+        if (layers[^1] is DiscreteLayer)
+            live[^1] = values[^1].Select(v => v == Variable).ToArray();
         for (var l = layers.Count - 1; l > 0; l--)
         {
-            var layer = layers[l];
+            if (layers[l] is not DiscreteLayer layer || live[l] is not { } liveHere || layers[l - 1] is not DiscreteLayer)
+                continue;
             var below = new bool[layer.Inputs];
             for (var i = 0; i < layer.Neurons; i++)
             {
-                if (!live[l][i])
+                if (!liveHere[i])
                     continue;
                 var (usesA, usesB) = Uses(layer.GateIds[i], values[l - 1][layer.A[i]], values[l - 1][layer.B[i]]);
                 if (usesA)
@@ -56,20 +61,42 @@ internal static class NeuronLiveness
         var records = new List<LayerRecord>(layers.Count);
         for (var l = 0; l < layers.Count; l++)
         {
-            var layer = layers[l];
-            var histogram = new int[16];
-            var kept = 0;
-            for (var i = 0; i < layer.Neurons; i++)
+            var record = new LayerRecord
             {
-                histogram[layer.GateIds[i]]++;
-                var a = l == 0 ? Variable : values[l - 1][layer.A[i]];
-                var b = l == 0 ? Variable : values[l - 1][layer.B[i]];
-                if (live[l][i] && IsRealGate(layer.GateIds[i], a, b, layer.A[i] == layer.B[i]))
-                    kept++;
+                Layer = l + 1,
+                Kind = LayerSpec.Name(layers[l].Kind),
+                Shape = layers[l] switch
+                {
+                    DiscreteConvLayer conv => conv.Geometry.Out.ToString(),
+                    DiscreteOrPool pool => pool.Geometry.Out.ToString(),
+                    var other => other.Outputs.ToString(CultureInfo.InvariantCulture),
+                },
+                Neurons = layers[l].GateIds.Length,
+                GateHistogram = Histogram(layers[l].GateIds),
+            };
+            if (layers[l] is DiscreteLayer layer && live[l] is { } liveHere)
+            {
+                var kept = 0;
+                for (var i = 0; i < layer.Neurons; i++)
+                {
+                    var a = l == 0 ? Variable : values[l - 1][layer.A[i]];
+                    var b = l == 0 ? Variable : values[l - 1][layer.B[i]];
+                    if (liveHere[i] && IsRealGate(layer.GateIds[i], a, b, layer.A[i] == layer.B[i]))
+                        kept++;
+                }
+                record.Kept = kept;
             }
-            records.Add(new LayerRecord { Layer = l + 1, Neurons = layer.Neurons, GateHistogram = histogram, Kept = kept });
+            records.Add(record);
         }
         return records;
+    }
+
+    private static int[] Histogram(int[] gateIds)
+    {
+        var histogram = new int[16];
+        foreach (var g in gateIds)
+            histogram[g]++;
+        return histogram;
     }
 
     /// <summary>The gate's value class given its inputs' classes.</summary>

@@ -46,7 +46,7 @@ public static partial class DesignFlow
         var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
         var totalSteps = config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count));
         progress.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training {config.Layers} x {config.Neurons} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {totalSteps} steps"));
+            $"training {(config.Architecture is null ? $"{config.Layers} x {config.Neurons}" : $"[{config.DescribeLayers()}]")} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {totalSteps} steps"));
         // Issue 16: the config as resolved (file, defaults and overrides together), so a user sees what trains.
         progress.Line("config " + JsonNode.Parse(config.ToJson())!.ToJsonString());
         TrainResult result;

@@ -67,6 +67,8 @@ public static partial class DesignFlow
         var folder = Directory.Exists(target) ? Path.GetFullPath(target) : null;
         if (folder is null)
             NetlistFiles.Load(target); // refuses a missing or wrong-type file with one line before any work
+        else if (File.Exists(Path.Combine(folder, NetlistFiles.DesignNetlist)) && IsSequentialDesign(NetlistFiles.Load(Path.Combine(folder, NetlistFiles.DesignNetlist))))
+            return VerifyRecurrent(folder, settings, progress);
         // A design folder's report.json, or the partial report `freeze`/`opt` wrote beside a netlist file.
         var reportPath = folder is null ? NetlistFiles.SidecarOf(target) : Path.Combine(folder, ReportJson.FileName);
         var report = File.Exists(reportPath) ? ReportJson.Load(reportPath) : null;

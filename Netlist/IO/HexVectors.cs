@@ -42,6 +42,13 @@ public static class HexVectors
         WriteRows(outputs, Rows(nl.OutputBuses, OutValidBus), writer);
     }
 
+    /// <summary>Writes one line per sample of <paramref name="bits"/>, row j = bit j of the line (all rows).</summary>
+    public static void WriteLines(PackedBits bits, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(bits);
+        WriteRows(bits, Enumerable.Range(0, bits.Signals).ToArray(), writer);
+    }
+
     /// <summary>
     /// Parses a vector file back into a <paramref name="width"/> × lines matrix (row j = bit j of
     /// the line). Blank lines and <c>//</c> comments are skipped. Throws <see cref="NetlistException"/>

@@ -99,8 +99,9 @@ public sealed class Checkpoint
         var optimizer = File.Exists(optimizerPath) ? WeightsFile.ReadOptimizer(optimizerPath) : null;
         if (optimizer is not null)
         {
-            var sizesMatch = optimizer.M.Count == weights.Count &&
-                weights.Select((w, i) => w.Logits.Length == optimizer.M[i].Length).All(ok => ok);
+            var trained = weights.Where(w => w.Logits.Length > 0).ToList();
+            var sizesMatch = optimizer.M.Count == trained.Count &&
+                trained.Select((w, i) => w.Logits.Length == optimizer.M[i].Length).All(ok => ok);
             if (!sizesMatch)
                 throw new TrainingException($"{optimizerPath}: optimizer state does not match the weights");
         }
@@ -111,23 +112,68 @@ public sealed class Checkpoint
         return new Checkpoint(config, encoder, state, weights, best, optimizer, metrics);
     }
 
-    /// <summary>Checks that weights have the shape the config describes.</summary>
+    /// <summary>Checks that weights have the shape the config describes (conv layers: for the image their first layer reads; recurrent: step layers then readout).</summary>
     internal static void CheckShape(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, string source)
     {
         var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
-        var specs = config.LayerSpecs();
-        if (weights.Count != specs.Count)
-            throw new TrainingException($"{source}: {weights.Count} layers, the config says {specs.Count}");
-        var width = inputBits;
+        if (config.Recurrent is { } recurrent)
+        {
+            var shapes = RecurrentShapes(recurrent, inputBits);
+            if (weights.Count != shapes.Length)
+                throw new TrainingException($"{source}: {weights.Count} layers, the config says {shapes.Length}");
+            for (var l = 0; l < weights.Count; l++)
+                CheckDense(config, weights[l], l, shapes[l].Inputs, shapes[l].Neurons, perNeuron, source);
+            return;
+        }
+        var image = weights.Select(w => w.Geometry).FirstOrDefault(g => g is { PixelMajorInput: true })?.In;
+        IReadOnlyList<PlannedLayer> plan;
+        try
+        {
+            plan = LayerPlan.Resolve(config, inputBits, image is { } i && i.Bits == inputBits ? i : null);
+        }
+        catch (TrainingException e)
+        {
+            throw new TrainingException($"{source}: {e.Message}", e);
+        }
+        if (weights.Count != plan.Count)
+            throw new TrainingException($"{source}: {weights.Count} layers, the config says {plan.Count}");
         for (var l = 0; l < weights.Count; l++)
         {
             var w = weights[l];
-            var neurons = specs[l].Neurons;
-            if (w.Inputs != width || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
-                throw new TrainingException(
-                    $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
-                    $"the config ({config.Parametrization}, {neurons} neurons) expects {width}→{neurons} with {perNeuron}");
-            width = w.Neurons;
+            var p = plan[l];
+            if (p.Spec.Kind == LayerKind.Dense)
+            {
+                CheckDense(config, w, l, p.Inputs, p.Outputs, perNeuron, source);
+                continue;
+            }
+            var leaves = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.Leaves : 0;
+            var gates = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.TreeGates : 0;
+            if (w.Geometry != p.Geometry || w.A.Length != leaves || w.B.Length != 0 || w.TrainedGates != gates
+                || (gates > 0 && w.LogitsPerNeuron != perNeuron) || w.A.Any(r => (uint)r >= (uint)p.Geometry!.Field))
+                throw new TrainingException($"{source}: layer {l} is {w.Geometry?.ToString() ?? "dense"}, the config expects {p.Geometry}");
         }
+    }
+
+    private static void CheckDense(ModelConfig config, LayerWeights w, int l, int inputs, int neurons, int perNeuron, string source)
+    {
+        if (w.Kind != LayerKind.Dense || w.Inputs != inputs || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
+            throw new TrainingException(
+                $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
+                $"the config ({config.Parametrization}, {neurons} neurons) expects {inputs}→{neurons} with {perNeuron}");
+    }
+
+    // (inputs, neurons) of a recurrent model's stored layers: its step layers (the first over
+    // [x_t, h_{t-1}], inputBits = F; the last makes h_t) followed by its readout over h_T.
+    private static (int Inputs, int Neurons)[] RecurrentShapes(RecurrentConfig r, int inputBits)
+    {
+        int[] widths = [.. r.StepWidths(), .. r.Readout];
+        var shapes = new (int, int)[widths.Length];
+        var width = inputBits + r.Hidden;
+        for (var l = 0; l < widths.Length; l++)
+        {
+            shapes[l] = (width, widths[l]);
+            width = widths[l];
+        }
+        return shapes;
     }
 }

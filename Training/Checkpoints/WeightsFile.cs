@@ -4,14 +4,18 @@ using GateForge.Training.Trainer;
 namespace GateForge.Training.Checkpoints;
 
 /// <summary>
-/// The binary files of a checkpoint, little-endian: <c>weights.bin</c> / <c>best.bin</c> (magic
-/// "GFDLGNW1", layer count, then per layer inputs, neurons, logits per neuron, the A and B wiring as
-/// int32 and the logits as float32) and <c>optimizer.bin</c> (magic "GFADAM01", step count, then per
-/// layer the first and second moments as float32).
+/// The binary files of a checkpoint, little-endian: <c>weights.bin</c> / <c>best.bin</c> and
+/// <c>optimizer.bin</c> (magic "GFADAM01", step count, then per trained layer the first and second
+/// moments as float32). Weights version 2 (magic "GFDLGNW2", written): layer count, then per layer
+/// its kind (int32, <see cref="LayerKind"/>); dense: inputs, neurons, logits per neuron, A and B as
+/// int32, logits as float32; conv: the geometry (in C, H, W, out C, H, W, window, stride, padding,
+/// depth, pixel-major input 0/1), logits per gate, the leaves as int32, logits as float32; orpool:
+/// the geometry. Version 1 ("GFDLGNW1", read): layer count, then the dense records without the kind.
 /// </summary>
 internal static class WeightsFile
 {
-    private const string WeightsMagic = "GFDLGNW1";
+    private const string WeightsMagicV1 = "GFDLGNW1";
+    private const string WeightsMagic = "GFDLGNW2";
     private const string OptimizerMagic = "GFADAM01";
 
     public static void WriteWeights(string path, IReadOnlyList<LayerWeights> layers)
@@ -21,8 +25,19 @@ internal static class WeightsFile
         w.Write(layers.Count);
         foreach (var l in layers)
         {
-            w.Write(l.Inputs);
-            w.Write(l.Neurons);
+            w.Write((int)l.Kind);
+            if (l.Geometry is { } g)
+            {
+                foreach (var v in new[] { g.In.Channels, g.In.Height, g.In.Width, g.Out.Channels, g.Out.Height, g.Out.Width, g.Window, g.Stride, g.Padding, g.Depth, g.PixelMajorInput ? 1 : 0 })
+                    w.Write(v);
+                if (l.Kind == LayerKind.OrPool)
+                    continue;
+            }
+            else
+            {
+                w.Write(l.Inputs);
+                w.Write(l.Neurons);
+            }
             w.Write(l.LogitsPerNeuron);
             foreach (var a in l.A)
                 w.Write(a);
@@ -33,9 +48,18 @@ internal static class WeightsFile
         }
     }
 
+    private static ImageGeometry ReadGeometry(BinaryReader r, LayerKind kind, string path, int l)
+    {
+        var v = ReadInts(r, 11);
+        Check(v.Take(10).All(x => x >= 0) && v[..7].All(x => x > 0) && v[7] > 0 && v[9] <= LayerSpec.MaxDepth && v[10] is 0 or 1
+            && (long)v[0] * v[1] * v[2] < int.MaxValue && (long)v[3] * v[4] * v[5] < int.MaxValue, path, $"bad geometry of layer {l}");
+        return new ImageGeometry(kind, new BitImage(v[0], v[1], v[2]), new BitImage(v[3], v[4], v[5]), v[6], v[7], v[8], v[9], v[10] == 1);
+    }
+
     public static IReadOnlyList<LayerWeights> ReadWeights(string path)
     {
-        using var r = Open(path, WeightsMagic);
+        using var r = Open(path, "weights", out var magic, WeightsMagic, WeightsMagicV1);
+        var version = magic == WeightsMagicV1 ? 1 : 2;
         try
         {
             var count = r.ReadInt32();
@@ -43,6 +67,24 @@ internal static class WeightsFile
             var layers = new List<LayerWeights>();
             for (var l = 0; l < count; l++)
             {
+                var kind = version == 1 ? LayerKind.Dense : (LayerKind)r.ReadInt32();
+                Check(Enum.IsDefined(kind), path, $"bad kind of layer {l}");
+                if (kind != LayerKind.Dense)
+                {
+                    var g = ReadGeometry(r, kind, path, l);
+                    if (kind == LayerKind.OrPool)
+                    {
+                        layers.Add(LayerWeights.OrPool(g));
+                        continue;
+                    }
+                    var perGate = r.ReadInt32();
+                    Check(perGate is 4 or 16, path, $"bad shape of layer {l}");
+                    var leaves = ReadInts(r, checked(g.Out.Channels * g.Leaves));
+                    foreach (var leaf in leaves)
+                        Check((uint)leaf < (uint)g.Field, path, $"layer {l} has leaf {leaf} outside its receptive field of {g.Field}");
+                    layers.Add(LayerWeights.Conv(g, leaves, perGate, ReadFloats(r, checked(g.Out.Channels * g.TreeGates * perGate))));
+                    continue;
+                }
                 var inputs = r.ReadInt32();
                 var neurons = r.ReadInt32();
                 var perNeuron = r.ReadInt32();
@@ -82,7 +124,7 @@ internal static class WeightsFile
 
     public static OptimizerState ReadOptimizer(string path)
     {
-        using var r = Open(path, OptimizerMagic);
+        using var r = Open(path, "optimizer", out _, OptimizerMagic);
         try
         {
             var steps = r.ReadInt64();
@@ -107,17 +149,19 @@ internal static class WeightsFile
         }
     }
 
-    private static BinaryReader Open(string path, string magic)
+    // All magics have 8 bytes; found is the one the file starts with.
+    private static BinaryReader Open(string path, string what, out string found, params string[] magics)
     {
         if (!File.Exists(path))
             throw new TrainingException($"{path}: file not found");
         var r = new BinaryReader(File.OpenRead(path), System.Text.Encoding.ASCII);
-        var head = r.ReadBytes(magic.Length);
-        if (System.Text.Encoding.ASCII.GetString(head) != magic)
+        var head = System.Text.Encoding.ASCII.GetString(r.ReadBytes(magics[0].Length));
+        if (!magics.Contains(head))
         {
             r.Dispose();
-            throw new TrainingException($"{path}: not a GateForge {(magic == WeightsMagic ? "weights" : "optimizer")} file");
+            throw new TrainingException($"{path}: not a GateForge {what} file");
         }
+        found = head;
         return r;
     }
 

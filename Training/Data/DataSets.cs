@@ -30,7 +30,7 @@ public static class DataSets
     public static IReadOnlyList<string> ValidSpecs { get; } =
     [
         "mnist-10k", "fashion-mnist", "monk1", "monk2", "monk3", "parity<N>", "majority<N>", "and<N>",
-        "comparator<W>", "popcount<N>", "idx:<dir>", "csv:<path>[:label=<column>]",
+        "comparator<W>", "popcount<N>", "bars", "idx:<dir>", "csv:<path>[:label=<column>]",
     ];
 
     private static readonly string[] FashionClassNames =
@@ -88,6 +88,8 @@ public static class DataSets
                 return Monk.Generate(2);
             case "monk3":
                 return Monk.Generate(3);
+            case "bars":
+                return Synthetic.Bars();
         }
         foreach (var prefix in SyntheticPrefixes)
         {

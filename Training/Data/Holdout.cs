@@ -16,11 +16,23 @@ public static class Holdout
     /// </summary>
     public static (Dataset Fit, Dataset Validation) Split(Dataset train, double fraction, int seed)
     {
+        var (fit, validation) = Rows(train.Count, fraction, seed, train.Name);
+        return (train.Subset(fit), train.Subset(validation));
+    }
+
+    /// <summary>The same split for sequences (<see cref="Split(Dataset, double, int)"/>'s rule on sample indices).</summary>
+    public static (SequenceSet Fit, SequenceSet Validation) Split(SequenceSet train, double fraction, int seed)
+    {
+        var (fit, validation) = Rows(train.Count, fraction, seed, train.Name);
+        return (train.Subset(fit), train.Subset(validation));
+    }
+
+    private static (int[] Fit, int[] Validation) Rows(int n, double fraction, int seed, string name)
+    {
         if (fraction is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "validation fraction must be between 0 and 1");
-        var n = train.Count;
         if (n < 2)
-            throw new TrainingException($"{train.Name}: {n} training row(s) cannot be split into training and validation rows");
+            throw new TrainingException($"{name}: {n} training row(s) cannot be split into training and validation rows");
         var k = Count(n, fraction);
         var validation = new SeededRandom((ulong)(uint)seed ^ SeedSalt).SortedSample(n, k);
         var fit = new int[n - k];
@@ -31,6 +43,6 @@ public static class Holdout
             else
                 fit[f++] = row;
         }
-        return (train.Subset(fit), train.Subset(validation));
+        return (fit, validation);
     }
 }

@@ -43,12 +43,8 @@ public static class Freezer
         var current = b.AddInputBus(Names.Buses.Input, network.InputBits);
         for (var l = 0; l < network.Layers.Count; l++)
         {
-            var layer = network.Layers[l];
             DesignParts.Begin(b, "layer" + (l + 1).ToString(CultureInfo.InvariantCulture));
-            var next = new int[layer.Neurons];
-            for (var i = 0; i < layer.Neurons; i++)
-                next[i] = b.Gate(layer.GateIds[i], current[layer.A[i]], current[layer.B[i]]);
-            current = next;
+            current = Layer(b, network.Layers[l], current);
         }
         if (head?.Outputs == HeadOutputs.ClassId)
             HeadBuilder.AddClassIdHead(b, current, network.Classes, head);
@@ -57,6 +53,73 @@ public static class Freezer
         foreach (var (key, value) in Attributes(model))
             b.SetAttribute(key, value);
         return b.Build();
+    }
+
+    /// <summary>The gates of <paramref name="layers"/> over <paramref name="current"/> (the literals of the first layer's inputs); the last layer's output literals.</summary>
+    internal static int[] Layers(NetlistBuilder b, int[] current, IReadOnlyList<IDiscreteLayer> layers)
+    {
+        foreach (var layer in layers)
+            current = Layer(b, layer, current);
+        return current;
+    }
+
+    /// <summary>The gates of one layer over <paramref name="inputs"/>; its output literals.</summary>
+    private static int[] Layer(NetlistBuilder b, IDiscreteLayer layer, int[] inputs) => layer switch
+    {
+        DiscreteLayer dense => Dense(b, dense, inputs),
+        DiscreteConvLayer conv => Conv(b, conv, inputs),
+        DiscreteOrPool pool => OrPool(b, pool, inputs),
+        _ => throw new ArgumentException($"cannot freeze a {layer.Kind} layer", nameof(layer)),
+    };
+
+    private static int[] Dense(NetlistBuilder b, DiscreteLayer layer, int[] inputs)
+    {
+        var next = new int[layer.Neurons];
+        for (var i = 0; i < layer.Neurons; i++)
+            next[i] = b.Gate(layer.GateIds[i], inputs[layer.A[i]], inputs[layer.B[i]]);
+        return next;
+    }
+
+    // Every position gets its own copy of each tree; leaves on padding are constant 0, so the
+    // builder folds the gates above them, and identical sub-trees (same leaves, same gates) hash to one.
+    private static int[] Conv(NetlistBuilder b, DiscreteConvLayer layer, int[] inputs)
+    {
+        var g = layer.Geometry;
+        var next = new int[g.Out.Bits];
+        var lits = new int[g.Leaves];
+        for (var co = 0; co < g.Out.Channels; co++)
+            for (var oy = 0; oy < g.Out.Height; oy++)
+                for (var ox = 0; ox < g.Out.Width; ox++)
+                {
+                    for (var j = 0; j < g.Leaves; j++)
+                    {
+                        var bit = g.InputBit(layer.Leaves[co * g.Leaves + j], oy, ox);
+                        lits[j] = bit < 0 ? Lit.False : inputs[bit];
+                    }
+                    var gate = co * g.TreeGates;
+                    for (var width = g.Leaves; width > 1; width /= 2)
+                        for (var i = 0; i < width / 2; i++)
+                            lits[i] = b.Gate(layer.GateIds[gate++], lits[i], lits[i + width / 2]);
+                    next[g.Out.Index(co, oy, ox, pixelMajor: false)] = lits[0];
+                }
+        return next;
+    }
+
+    // OR gates (the builder's ¬AND(¬a, ¬b)) over each window; padding bits are 0 and drop out.
+    private static int[] OrPool(NetlistBuilder b, DiscreteOrPool layer, int[] inputs)
+    {
+        var g = layer.Geometry;
+        var next = new int[g.Out.Bits];
+        for (var c = 0; c < g.Out.Channels; c++)
+            for (var oy = 0; oy < g.Out.Height; oy++)
+                for (var ox = 0; ox < g.Out.Width; ox++)
+                {
+                    var lit = Lit.False;
+                    foreach (var bit in layer.Window(c, oy, ox))
+                        lit = b.Or(lit, inputs[bit]);
+                    next[g.Out.Index(c, oy, ox, pixelMajor: false)] = lit;
+                }
+        return next;
     }
 
     private static IEnumerable<(string Key, string Value)> Attributes(TrainedModel model)

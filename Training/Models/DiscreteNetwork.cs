@@ -2,12 +2,6 @@ using GateForge.Ir;
 
 namespace GateForge.Training.Models;
 
-/// <summary>One frozen logic layer: neuron i computes gate <c>GateIds[i]</c> of inputs <c>A[i]</c>, <c>B[i]</c>.</summary>
-public sealed record DiscreteLayer(int Inputs, int[] A, int[] B, int[] GateIds)
-{
-    public int Neurons => GateIds.Length;
-}
-
 /// <summary>
 /// A trained network in discrete mode (argmax gates on 0/1 inputs) with its GroupSum head, as plain
 /// arrays: what freezing turns into a netlist and what every equivalence check compares against.
@@ -15,16 +9,16 @@ public sealed record DiscreteLayer(int Inputs, int[] A, int[] B, int[] GateIds)
 /// </summary>
 public sealed class DiscreteNetwork
 {
-    public DiscreteNetwork(int inputBits, int classes, IReadOnlyList<DiscreteLayer> layers)
+    public DiscreteNetwork(int inputBits, int classes, IReadOnlyList<IDiscreteLayer> layers)
     {
         if (layers.Count == 0)
             throw new ArgumentException("a network needs at least one layer", nameof(layers));
         var width = inputBits;
         foreach (var layer in layers)
         {
-            if (layer.Inputs != width || layer.A.Length != layer.Neurons || layer.B.Length != layer.Neurons)
+            if (layer.Inputs != width || layer is DiscreteLayer d && (d.A.Length != d.Neurons || d.B.Length != d.Neurons))
                 throw new ArgumentException("layer shapes do not chain", nameof(layers));
-            width = layer.Neurons;
+            width = layer.Outputs;
         }
         if (width % classes != 0)
             throw new ArgumentException($"{width} outputs cannot be split into {classes} groups", nameof(classes));
@@ -35,14 +29,15 @@ public sealed class DiscreteNetwork
 
     public int InputBits { get; }
     public int Classes { get; }
-    public IReadOnlyList<DiscreteLayer> Layers { get; }
-    public int OutputBits => Layers[^1].Neurons;
+    public IReadOnlyList<IDiscreteLayer> Layers { get; }
+    public int OutputBits => Layers[^1].Outputs;
     public int GroupSize => OutputBits / Classes;
     /// <summary>Width of one class score (SB).</summary>
     public int ScoreBits => HeadBuilder.BitsFor(GroupSize);
     /// <summary>Width of class_id (CB).</summary>
     public int ClassBits => HeadBuilder.ClassBits(Classes);
-    public int GateCount => Layers.Sum(l => l.Neurons);
+    /// <summary>Gates of the layers in a netlist before folding (the head not counted).</summary>
+    public int GateCount => Layers.Sum(l => l.HardwareGates);
 
     /// <summary>The last layer's outputs for packed inputs (one row per input bit).</summary>
     public PackedBits EvaluateLayers(PackedBits inputs)
@@ -52,19 +47,7 @@ public sealed class DiscreteNetwork
         var words = inputs.Words;
         var current = inputs.Data;
         foreach (var layer in Layers)
-        {
-            var next = new ulong[(long)layer.Neurons * words];
-            for (var i = 0; i < layer.Neurons; i++)
-            {
-                var a = (long)layer.A[i] * words;
-                var b = (long)layer.B[i] * words;
-                var o = (long)i * words;
-                var g = layer.GateIds[i];
-                for (var w = 0; w < words; w++)
-                    next[o + w] = Gates.Apply(g, current[a + w], current[b + w]);
-            }
-            current = next;
-        }
+            current = layer.Evaluate(current, words);
         var result = new PackedBits(OutputBits, inputs.Samples);
         Array.Copy(current, result.Data, current.Length);
         MaskTail(result);

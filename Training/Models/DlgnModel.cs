@@ -5,16 +5,17 @@ using static TorchSharp.torch;
 namespace GateForge.Training.Models;
 
 /// <summary>
-/// A differentiable logic gate network: a stack of <see cref="LogicLayer"/>s and the GroupSum head
-/// (k groups of the last layer's outputs, summed, divided by tau). Wiring and initial logits are drawn
-/// from a .NET <see cref="Random"/> seeded with the config's seed, so a model is repeatable on every
-/// machine; TorchSharp's generator is only used for the Gumbel noise.
+/// A differentiable logic gate network: its layers (<see cref="LogicLayer"/>, <see cref="TreeConvLayer"/>,
+/// <see cref="OrPoolLayer"/>) and the GroupSum head (k groups of the last layer's outputs, summed,
+/// divided by tau). Wiring, conv leaves and initial logits are drawn from a .NET <see cref="Random"/>
+/// seeded with the config's seed, so a model is repeatable on every machine; TorchSharp's generator
+/// is only used for the Gumbel noise.
 /// </summary>
 internal sealed class DlgnModel : IDisposable
 {
-    private readonly List<LogicLayer> _layers;
+    private readonly List<ISoftLayer> _layers;
 
-    private DlgnModel(ModelConfig config, int inputBits, List<LogicLayer> layers, Device device)
+    private DlgnModel(ModelConfig config, int inputBits, List<ISoftLayer> layers, Device device)
     {
         Config = config;
         InputBits = inputBits;
@@ -25,24 +26,37 @@ internal sealed class DlgnModel : IDisposable
     public ModelConfig Config { get; }
     public int InputBits { get; }
     public Device Device { get; }
-    public IReadOnlyList<LogicLayer> Layers => _layers;
-    public IEnumerable<Tensor> Parameters => _layers.Select(l => l.Logits);
+    public IReadOnlyList<ISoftLayer> Layers => _layers;
+    /// <summary>The trained tensors, one per layer that has logits, in layer order (what Adam and optimizer.bin hold).</summary>
+    public IEnumerable<Tensor> Parameters => _layers.Select(l => l.Logits).OfType<Tensor>();
 
-    /// <summary>A freshly initialised model for <paramref name="inputBits"/> input bits.</summary>
-    public static DlgnModel Create(ModelConfig config, int inputBits, Device device)
+    /// <summary>A freshly initialised model for <paramref name="inputBits"/> input bits forming <paramref name="image"/> (null: not an image).</summary>
+    public static DlgnModel Create(ModelConfig config, int inputBits, BitImage? image, Device device)
     {
         config.Validate();
+        var plan = LayerPlan.Resolve(config, inputBits, image);
         TorchRuntime.EnsureLoaded();
         var rng = new Random(config.Seed);
-        var layers = new List<LogicLayer>();
-        var width = inputBits;
-        var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
-        foreach (var spec in config.LayerSpecs())
+        var layers = new List<ISoftLayer>();
+        var perGate = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
+        foreach (var layer in plan)
         {
-            var (a, b) = Wiring.Make(spec.Wiring!, width, spec.Neurons, rng);
-            var logits = InitialLogits(config, spec.Neurons, perNeuron, rng);
-            layers.Add(new LogicLayer(width, a, b, logits, config.Parametrization, device));
-            width = spec.Neurons;
+            switch (layer.Spec.Kind)
+            {
+                case LayerKind.Dense:
+                    var neurons = layer.Outputs;
+                    var (a, b) = Wiring.Make(layer.Spec.Wiring!, layer.Inputs, neurons, rng);
+                    layers.Add(new LogicLayer(layer.Inputs, a, b, InitialLogits(config, neurons, perGate, rng), config.Parametrization, device));
+                    break;
+                case LayerKind.Conv:
+                    var g = layer.Geometry!;
+                    var leaves = DrawLeaves(g, rng);
+                    layers.Add(new TreeConvLayer(g, leaves, InitialLogits(config, g.Out.Channels * g.TreeGates, perGate, rng), config.Parametrization, device));
+                    break;
+                case LayerKind.OrPool:
+                    layers.Add(new OrPoolLayer(layer.Geometry!));
+                    break;
+            }
         }
         return new DlgnModel(config, inputBits, layers, device);
     }
@@ -51,13 +65,38 @@ internal sealed class DlgnModel : IDisposable
     public static DlgnModel FromWeights(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, Device device)
     {
         TorchRuntime.EnsureLoaded();
-        var layers = new List<LogicLayer>();
+        var layers = new List<ISoftLayer>();
         foreach (var w in weights)
-            layers.Add(new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device));
+        {
+            layers.Add(w.Kind switch
+            {
+                LayerKind.Dense => new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device),
+                LayerKind.Conv => new TreeConvLayer(w.Geometry!, w.A, w.Logits, config.Parametrization, device),
+                _ => new OrPoolLayer(w.Geometry!),
+            });
+        }
         return new DlgnModel(config, inputBits, layers, device);
     }
 
-    private static float[] InitialLogits(ModelConfig config, int neurons, int perNeuron, Random rng)
+    // Each channel's 2^depth leaves: distinct receptive-field offsets (a partial Fisher-Yates shuffle).
+    private static int[] DrawLeaves(ImageGeometry g, Random rng)
+    {
+        var leaves = new int[g.Out.Channels * g.Leaves];
+        var field = Enumerable.Range(0, g.Field).ToArray();
+        for (var co = 0; co < g.Out.Channels; co++)
+        {
+            for (var j = 0; j < g.Leaves; j++)
+            {
+                var pick = j + rng.Next(field.Length - j);
+                (field[j], field[pick]) = (field[pick], field[j]);
+                leaves[co * g.Leaves + j] = field[j];
+            }
+        }
+        return leaves;
+    }
+
+    /// <summary>Initial logits of a layer by the config's <c>init</c> (residual: gate A; random: standard normal).</summary>
+    internal static float[] InitialLogits(ModelConfig config, int neurons, int perNeuron, Random rng)
     {
         var logits = new float[neurons * perNeuron];
         if (config.Init == ModelConfig.InitRandom)
@@ -102,20 +141,17 @@ internal sealed class DlgnModel : IDisposable
         return h.reshape(h.shape[0], k, h.shape[1] / k).sum(2) / Config.Tau;
     }
 
-    public DiscreteNetwork Freeze() => new(InputBits, Config.Classes, _layers.Select(l => l.Freeze()).ToList());
+    public DiscreteNetwork Freeze()
+    {
+        var iwp = Config.Parametrization == ModelConfig.Iwp;
+        return new DiscreteNetwork(InputBits, Config.Classes, Weights().Select(w => w.Discrete(iwp)).ToList());
+    }
 
-    public IReadOnlyList<LayerWeights> Weights() =>
-        _layers.Select(l => new LayerWeights(l.Inputs, l.A, l.B, l.LogitsPerNeuron, l.LogitValues())).ToList();
+    public IReadOnlyList<LayerWeights> Weights() => _layers.Select(l => l.Weights()).ToList();
 
     public void Dispose()
     {
         foreach (var l in _layers)
             l.Dispose();
     }
-}
-
-/// <summary>One layer's wiring and logits (neurons × perNeuron, row-major) as plain arrays.</summary>
-public sealed record LayerWeights(int Inputs, int[] A, int[] B, int LogitsPerNeuron, float[] Logits)
-{
-    public int Neurons => A.Length;
 }

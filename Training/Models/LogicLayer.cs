@@ -9,36 +9,23 @@ namespace GateForge.Training.Models;
 /// (16 gate logits for softmax16, 4 input-pattern logits for iwp) through a fixed matrix, so the layer
 /// never makes a batch × n × 16 tensor.
 /// </summary>
-internal sealed class LogicLayer : IDisposable
+internal sealed class LogicLayer : ISoftLayer
 {
     private readonly Tensor _indexA;
     private readonly Tensor _indexB;
-    private readonly Tensor _toCoefficients; // logits-width × 4
-    private readonly bool _iwp;
+    private readonly GateRelaxation _relaxation;
 
     public LogicLayer(int inputs, int[] a, int[] b, float[] logits, string parametrization, Device device)
     {
         Inputs = inputs;
         A = a;
         B = b;
-        _iwp = parametrization == ModelConfig.Iwp;
-        LogitsPerNeuron = _iwp ? 4 : Gates.Count;
+        _relaxation = new GateRelaxation(parametrization, device);
+        LogitsPerNeuron = _relaxation.LogitsPerGate;
         _indexA = tensor(a.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
         _indexB = tensor(b.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
         Logits = tensor(logits, [a.Length, LogitsPerNeuron], ScalarType.Float32, device).requires_grad_(true);
-        _toCoefficients = _iwp
-            ? tensor(IwpMatrix, [4, 4], ScalarType.Float32, device)
-            : tensor(Gates.CoefficientMatrix(), [Gates.Count, 4], ScalarType.Float32, device);
     }
-
-    // Rows p00, p01, p10, p11 (output probability per input pattern) → c0..c3.
-    private static readonly float[] IwpMatrix =
-    [
-        1, -1, -1, 1,
-        0, 0, 1, -1,
-        0, 1, 0, -1,
-        0, 0, 0, 1,
-    ];
 
     public int Inputs { get; }
     public int Neurons => A.Length;
@@ -52,7 +39,14 @@ internal sealed class LogicLayer : IDisposable
     /// Soft forward pass. With <paramref name="noise"/> (training with Gumbel) the forward value uses the
     /// hard sample and the gradient the relaxed one (straight-through).
     /// </summary>
-    public Tensor Forward(Tensor x, UniformNoise? noise, float gumbelTau, float gradFactor)
+    public Tensor Forward(Tensor x, UniformNoise? noise, float gumbelTau, float gradFactor) =>
+        Apply(x, Coefficients(noise, gumbelTau), gradFactor);
+
+    /// <summary>
+    /// The layer with given gate coefficients (from <see cref="Coefficients"/>): a recurrent model
+    /// draws them once per training step and applies the same gates at every time step.
+    /// </summary>
+    public Tensor Apply(Tensor x, Tensor coefficients, float gradFactor)
     {
         if (gradFactor != 1f)
             x = x.detach() + (x - x.detach()) * gradFactor; // value x, gradient × gradFactor
@@ -61,59 +55,17 @@ internal sealed class LogicLayer : IDisposable
         var batch = x.shape[0];
         var a = x.gather(1, _indexA.unsqueeze(0).expand(batch, -1));
         var b = x.gather(1, _indexB.unsqueeze(0).expand(batch, -1));
-        var c = Coefficients(noise, gumbelTau).t(); // 4 × n
+        var c = coefficients.t(); // 4 × n
         // c0 + c1·a + c2·b + c3·a·b = c0 + a·(c1 + c3·b) + c2·b
         return c[0] + a * (c[1] + c[3] * b) + c[2] * b;
     }
 
-    private Tensor Coefficients(UniformNoise? noise, float gumbelTau)
-    {
-        if (_iwp)
-        {
-            Tensor p;
-            if (noise is null)
-            {
-                p = Logits.sigmoid();
-            }
-            else
-            {
-                // Binary Gumbel (logistic noise) per input pattern, straight-through.
-                var u = noise.Rand(Logits.shape).clamp(1e-6, 1 - 1e-6);
-                var z = Logits + (u.log() - (1 - u).log());
-                var soft = (z / gumbelTau).sigmoid();
-                var hard = z.ge(0).to_type(ScalarType.Float32);
-                p = hard + soft - soft.detach();
-            }
-            return p.mm(_toCoefficients);
-        }
-        else
-        {
-            Tensor p;
-            if (noise is null)
-            {
-                p = Logits.softmax(1);
-            }
-            else
-            {
-                var u = noise.Rand(Logits.shape).clamp(1e-10, 1 - 1e-7);
-                var z = Logits - (-u.log()).log();
-                var soft = (z / gumbelTau).softmax(1);
-                var hard = nn.functional.one_hot(z.argmax(1), Gates.Count).to_type(ScalarType.Float32);
-                p = hard + soft - soft.detach();
-            }
-            return p.mm(_toCoefficients);
-        }
-    }
+    /// <summary>Each neuron's c0..c3 (neurons × 4): relaxed, or with <paramref name="noise"/> the straight-through Gumbel sample.</summary>
+    public Tensor Coefficients(UniformNoise? noise, float gumbelTau) =>
+        _relaxation.Coefficients(Logits, noise, gumbelTau);
 
     /// <summary>The discrete gate of every neuron: argmax logit (ties → lowest id) or the iwp truth table [ω ≥ 0].</summary>
-    public int[] GateIds()
-    {
-        var w = LogitValues();
-        var ids = new int[Neurons];
-        for (var i = 0; i < Neurons; i++)
-            ids[i] = GateIdOf(w.AsSpan(i * LogitsPerNeuron, LogitsPerNeuron), _iwp);
-        return ids;
-    }
+    public int[] GateIds() => GateRelaxation.GateIds(LogitValues(), LogitsPerNeuron, _relaxation.Iwp);
 
     public static int GateIdOf(ReadOnlySpan<float> logits, bool iwp)
     {
@@ -139,13 +91,13 @@ internal sealed class LogicLayer : IDisposable
         Logits.copy_(src);
     }
 
-    public DiscreteLayer Freeze() => new(Inputs, (int[])A.Clone(), (int[])B.Clone(), GateIds());
+    public LayerWeights Weights() => new(Inputs, A, B, LogitsPerNeuron, LogitValues());
 
     public void Dispose()
     {
         _indexA.Dispose();
         _indexB.Dispose();
-        _toCoefficients.Dispose();
+        _relaxation.Dispose();
         Logits.Dispose();
     }
 }

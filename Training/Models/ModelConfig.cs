@@ -9,7 +9,7 @@ namespace GateForge.Training.Models;
 /// which fixes the rows trained on) must match to resume from a checkpoint; the training fields
 /// (steps, learning rate, ...) may change between runs.
 /// </summary>
-public sealed record ModelConfig
+public sealed partial record ModelConfig
 {
     public const string Softmax16 = "softmax16";
     public const string Iwp = "iwp";
@@ -83,6 +83,9 @@ public sealed record ModelConfig
             ? list.Select(l => l.Kind == LayerKind.Dense && l.Wiring is null ? l with { Wiring = Wiring } : l).ToList()
             : Enumerable.Repeat(LayerSpec.Dense(Neurons, Wiring), Layers).ToList();
 
+    /// <summary>Whether the model has conv or orpool layers, which need image-shaped input.</summary>
+    public bool HasImageLayers() => LayerSpecs().Any(l => l.Kind != LayerKind.Dense);
+
     /// <summary>One line naming every layer (<see cref="LayerSpec.Describe"/>), e.g. <c>dense 800 unique, dense 100 unique</c>.</summary>
     public string DescribeLayers() => string.Join(", ", LayerSpecs().Select(l => l.Describe()));
 
@@ -149,6 +152,7 @@ public sealed record ModelConfig
             ("seed", Seed, other.Seed),
             // not the network, but the rows it is trained on: another fraction or seed holds out others
             ("validation", Validation, other.Validation),
+            ("recurrent", Recurrent?.Describe() ?? "none", other.Recurrent?.Describe() ?? "none"),
         ];
         foreach (var (name, mine, theirs) in fields)
             if (!mine.Equals(theirs))
@@ -173,12 +177,15 @@ public sealed record ModelConfig
     public void Validate()
     {
         Check(Classes >= 1, "classes must be at least 1");
+        Recurrent?.Validate(Classes);
+        // the recurrent section names its own layers (step network, readout); a list beside it would be ignored silently
+        Check(Recurrent is null || Architecture is null, "recurrent and architecture: give one of them, not both");
         Check(Wiring is Models.Wiring.Random or Models.Wiring.Unique, $"wiring '{Ir.Excerpt.Of(Wiring)}': expected random or unique");
         if (Architecture is null)
         {
             Check(Layers >= 1, "layers must be at least 1");
             Check(Neurons >= 1, "neurons must be at least 1");
-            Check(Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
+            Check(Recurrent is not null || Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
         }
         else
         {
@@ -188,6 +195,7 @@ public sealed record ModelConfig
                 Check(Architecture[i] is not null, $"architecture layer {i + 1}: null");
                 Architecture[i].Validate(i);
             }
+            // conv and orpool outputs depend on the input image: LayerPlan checks those with the data
             var last = Architecture[^1];
             if (last.Kind == LayerKind.Dense)
                 Check(last.Neurons % Classes == 0, $"the last layer's {last.Neurons} neurons must be a multiple of classes ({Classes}) for the GroupSum head");

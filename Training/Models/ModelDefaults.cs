@@ -124,7 +124,8 @@ public static class ModelDefaults
         var classes = split.Train.ClassCount;
         if (classes < 2)
             throw new TrainingException($"data set {split.Train.Name} has only one class ({split.Train.ClassNames[0]}): there is nothing to learn");
-        if (config.Neurons % classes != 0)
+        // an architecture list's last layer and a recurrent readout are checked by Validate
+        if (config.Architecture is null && config.Recurrent is null && config.Neurons % classes != 0)
             throw new TrainingException($"the data set has {classes} classes but {config.Neurons} neurons per layer is not a multiple of {classes}; set --neurons");
         config = config with { Classes = classes };
 

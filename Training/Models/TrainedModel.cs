@@ -16,6 +16,8 @@ public sealed class TrainedModel
 {
     public TrainedModel(ModelConfig config, InputEncoder? encoder, int inputBits, IReadOnlyList<LayerWeights> weights, int step)
     {
+        if (config.Recurrent is not null)
+            throw new TrainingException("the model is recurrent: it is a TrainedRecurrentModel, not a dense network");
         Checkpoint.CheckShape(config, inputBits, weights, "model");
         Config = config;
         Encoder = encoder;
@@ -23,13 +25,7 @@ public sealed class TrainedModel
         Weights = weights;
         Step = step;
         var iwp = config.Parametrization == ModelConfig.Iwp;
-        Network = new DiscreteNetwork(inputBits, config.Classes, weights.Select(w =>
-        {
-            var ids = new int[w.Neurons];
-            for (var i = 0; i < ids.Length; i++)
-                ids[i] = LogicLayer.GateIdOf(w.Logits.AsSpan(i * w.LogitsPerNeuron, w.LogitsPerNeuron), iwp);
-            return new DiscreteLayer(w.Inputs, w.A, w.B, ids);
-        }).ToList());
+        Network = new DiscreteNetwork(inputBits, config.Classes, weights.Select(w => w.Discrete(iwp)).ToList());
     }
 
     public ModelConfig Config { get; }

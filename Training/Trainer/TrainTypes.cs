@@ -5,6 +5,9 @@ namespace GateForge.Training.Trainer;
 /// <summary>Encoded samples: <see cref="Count"/> rows of <see cref="BitCount"/> 0/1 bytes, and their labels.</summary>
 public sealed record EncodedSet(byte[] Bits, int[] Labels, int BitCount)
 {
+    /// <summary>The image the bits form (SPEC §7, encoder order), for conv and orpool layers; null for other data.</summary>
+    public BitImage? Image { get; init; }
+
     public int Count => Labels.Length;
 }
 

@@ -24,7 +24,7 @@ public sealed class ArchitectureListTests
         using var dir = new TempDir();
         var split = Monk.Generate(3);
         var straight = DlgnTrainer.Train(Narrowing, split, new TrainOptions());
-        Assert.Equal([60, 24, 8], straight.Last.Network.Layers.Select(l => l.Neurons));
+        Assert.Equal([60, 24, 8], straight.Last.Network.Layers.Select(l => l.Outputs));
         Assert.Equal(60, straight.Last.Network.Layers[1].Inputs);
         Assert.Equal(4, straight.Last.Network.GroupSize);
 
@@ -83,5 +83,15 @@ public sealed class ArchitectureListTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.StartsWith("c.json: ", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_recurrent_section_beside_an_architecture_list_is_a_one_line_error()
+    {
+        const string json = """{ "classes": 2, "architecture": [ { "kind": "dense", "neurons": 4 } ], "recurrent": { "hidden": 4, "stepLayers": [8], "readout": [4] } }""";
+        var e = Assert.Throws<TrainingException>(() => ModelConfig.FromJson(json, "c.json"));
+        Assert.Equal("c.json: recurrent and architecture: give one of them, not both", e.Message);
+        // either section alone is a valid config
+        Assert.NotNull(ModelConfig.FromJson("""{ "classes": 2, "recurrent": { "hidden": 4, "stepLayers": [8], "readout": [4] } }""", "r.json").Recurrent);
     }
 }

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace GateForge.Training.Models;
+
+/// <summary>
+/// The <c>recurrent</c> section of a model config (SPEC §8): a step network of dense logic layers
+/// over [x_t, h_{t−1}] whose last layer (<see cref="Hidden"/> neurons) is h_t, and a readout of
+/// dense layers plus the GroupSum head over h_T. The config's <c>layers</c>/<c>neurons</c> are not
+/// used by a recurrent model.
+/// </summary>
+public sealed record RecurrentConfig
+{
+    public const string SequenceRows = "rows";
+
+    /// <summary>Hidden-state bits (latches in hardware).</summary>
+    public int Hidden { get; init; } = 16;
+    /// <summary>Widths of the step network's layers before the last one (which has <see cref="Hidden"/> neurons); each ≥ Hidden.</summary>
+    public int[] StepLayers { get; init; } = [64];
+    /// <summary>Widths of the readout's layers over h_T; the last is a multiple of the class count.</summary>
+    public int[] Readout { get; init; } = [64];
+    /// <summary>
+    /// Residual state path: neuron j &lt; Hidden of every step layer takes h_{t−1}[j] (or the previous
+    /// layer's neuron j) as its input A, so that with <c>init: residual</c> (pass-through gate A)
+    /// the step network starts as h_t = h_{t−1} and the gradient reaches early steps undamped.
+    /// </summary>
+    public bool StateResidual { get; init; } = true;
+    /// <summary><c>rows</c>: image data read one pixel row per step (T = H, F = W × encoderBits); null for sequence data sets.</summary>
+    public string? Sequence { get; init; }
+
+    /// <summary>Neuron counts of the step network's layers, the last = <see cref="Hidden"/>.</summary>
+    public int[] StepWidths() => [.. StepLayers, Hidden];
+
+    /// <summary>Total number of layers (step network, then readout), as stored in a checkpoint.</summary>
+    public int LayerCount => StepLayers.Length + 1 + Readout.Length;
+
+    /// <summary>The architecture as one line, compared when resuming.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"hidden {Hidden}, step [{string.Join(',', StepLayers)}], readout [{string.Join(',', Readout)}], stateResidual {StateResidual}, sequence {Sequence ?? "none"}");
+
+    /// <summary>Throws <see cref="TrainingException"/> naming the first bad setting.</summary>
+    public void Validate(int classes)
+    {
+        Check(Hidden >= 1, "recurrent.hidden must be at least 1");
+        Check(StepLayers is not null && Readout is not null, "recurrent.stepLayers and recurrent.readout must be lists");
+        Check(StepLayers!.All(w => w >= Hidden), $"recurrent.stepLayers: every width must be at least hidden ({Hidden})");
+        Check(Readout!.Length >= 1, "recurrent.readout needs at least one layer");
+        Check(Readout.All(w => w >= 1), "recurrent.readout widths must be positive");
+        Check(Readout[^1] % classes == 0, $"recurrent.readout: the last width ({Readout[^1]}) must be a multiple of classes ({classes})");
+        Check(Sequence is null or SequenceRows, $"recurrent.sequence '{Sequence}': expected rows or nothing");
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+            throw new TrainingException(message);
+    }
+}

@@ -1,0 +1,120 @@
+using GateForge.Training.Runtime;
+using static TorchSharp.torch;
+
+namespace GateForge.Training.Models;
+
+/// <summary>
+/// A recurrent differentiable logic gate network (SPEC §8): the step network (a stack of
+/// <see cref="LogicLayer"/>s over [x_t, h_{t−1}], last layer = h_t, h_0 = 0) unrolled over the
+/// sequence with the same gates at every step (backpropagation through time), then the readout
+/// (more layers and the GroupSum head) over h_T. A sample shorter than the batch's longest keeps
+/// its state once its steps end (mask), so h_T is its own last state. With Gumbel noise the gates
+/// are drawn once per forward pass: every time step uses the same sampled circuit, as the hardware does.
+/// </summary>
+internal sealed class RecurrentModel : IDisposable
+{
+    private readonly List<LogicLayer> _step;
+    private readonly List<LogicLayer> _readout;
+
+    private RecurrentModel(ModelConfig config, int stepBits, List<LogicLayer> step, List<LogicLayer> readout, Device device)
+    {
+        Config = config;
+        Recurrent = config.Recurrent ?? throw new TrainingException("a recurrent model needs the config's recurrent section");
+        StepBits = stepBits;
+        _step = step;
+        _readout = readout;
+        Device = device;
+    }
+
+    public ModelConfig Config { get; }
+    public RecurrentConfig Recurrent { get; }
+    /// <summary>F: input bits per step.</summary>
+    public int StepBits { get; }
+    public Device Device { get; }
+    public IEnumerable<Tensor> Parameters => _step.Concat(_readout).Select(l => l.Logits);
+
+    /// <summary>A freshly initialised model; wiring and logits from <see cref="Random"/>(seed).</summary>
+    public static RecurrentModel Create(ModelConfig config, int stepBits, Device device)
+    {
+        config.Validate();
+        TorchRuntime.EnsureLoaded();
+        var r = config.Recurrent!;
+        var rng = new Random(config.Seed);
+        var perNeuron = config.Parametrization == ModelConfig.Iwp ? 4 : Gates.Count;
+        var step = new List<LogicLayer>();
+        var width = stepBits + r.Hidden;
+        var statePosition = stepBits; // where h_{t-1}[0] sits in this layer's input
+        foreach (var neurons in r.StepWidths())
+        {
+            var (a, b) = Wiring.Make(config.Wiring, width, neurons, rng);
+            if (r.StateResidual)
+                WireStatePath(a, b, r.Hidden, statePosition, width);
+            step.Add(new LogicLayer(width, a, b, DlgnModel.InitialLogits(config, neurons, perNeuron, rng), config.Parametrization, device));
+            width = neurons;
+            statePosition = 0;
+        }
+        var readout = new List<LogicLayer>();
+        foreach (var neurons in r.Readout)
+        {
+            var (a, b) = Wiring.Make(config.Wiring, width, neurons, rng);
+            readout.Add(new LogicLayer(width, a, b, DlgnModel.InitialLogits(config, neurons, perNeuron, rng), config.Parametrization, device));
+            width = neurons;
+        }
+        return new RecurrentModel(config, stepBits, step, readout, device);
+    }
+
+    // Neuron j < hidden reads state bit j as A (and never as B too).
+    private static void WireStatePath(int[] a, int[] b, int hidden, int statePosition, int width)
+    {
+        for (var j = 0; j < hidden; j++)
+        {
+            a[j] = statePosition + j;
+            if (b[j] == a[j])
+                b[j] = (a[j] + 1) % width;
+        }
+    }
+
+    /// <summary>A model with given wiring and logits (step layers, then readout layers).</summary>
+    public static RecurrentModel FromWeights(ModelConfig config, int stepBits, IReadOnlyList<LayerWeights> weights, Device device)
+    {
+        TorchRuntime.EnsureLoaded();
+        var stepCount = config.Recurrent!.StepWidths().Length;
+        var layers = weights.Select(w => new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device)).ToList();
+        return new RecurrentModel(config, stepBits, layers.Take(stepCount).ToList(), layers.Skip(stepCount).ToList(), device);
+    }
+
+    /// <summary>
+    /// Class scores (batch × k) divided by tau for <paramref name="x"/> (batch × T × F, 0/1 floats)
+    /// with <paramref name="mask"/> (batch × T, 1 for a step of the sample, 0 past its end).
+    /// </summary>
+    public Tensor Forward(Tensor x, Tensor mask, UniformNoise? noise)
+    {
+        var batch = x.shape[0];
+        var steps = x.shape[1];
+        var coefficients = _step.Select(l => l.Coefficients(noise, Config.GumbelTau)).ToList();
+        var h = zeros([batch, Recurrent.Hidden], ScalarType.Float32, Device);
+        for (var t = 0; t < steps; t++)
+        {
+            var v = cat([x.select(1, t), h], 1);
+            for (var l = 0; l < _step.Count; l++)
+                v = _step[l].Apply(v, coefficients[l], Config.GradFactor);
+            var m = mask.select(1, t).unsqueeze(1);
+            h = m * v + (1 - m) * h;
+        }
+        foreach (var layer in _readout)
+            h = layer.Forward(h, noise, Config.GumbelTau, Config.GradFactor);
+        var k = Config.Classes;
+        return h.reshape(batch, k, h.shape[1] / k).sum(2) / Config.Tau;
+    }
+
+    public IReadOnlyList<LayerWeights> Weights() =>
+        _step.Concat(_readout).Select(l => new LayerWeights(l.Inputs, l.A, l.B, l.LogitsPerNeuron, l.LogitValues())).ToList();
+
+    public DiscreteRecurrentNetwork Freeze() => DiscreteRecurrentNetwork.FromWeights(Config, StepBits, Weights());
+
+    public void Dispose()
+    {
+        foreach (var l in _step.Concat(_readout))
+            l.Dispose();
+    }
+}

@@ -1,0 +1,198 @@
+using GateForge.Ir.Sequences;
+using GateForge.Training.Data;
+using GateForge.Training.Freeze;
+using GateForge.Training.Models;
+using GateForge.Training.Trainer;
+using GateForge.TestKit;
+using static TorchSharp.torch;
+
+namespace GateForge.Training.Tests;
+
+public sealed class RecurrentTests
+{
+    private static readonly ModelConfig Tiny = new()
+    {
+        Recurrent = new RecurrentConfig { Hidden = 3, StepLayers = [6], Readout = [4] },
+        Classes = 2,
+        Init = ModelConfig.InitRandom,
+        Tau = 2f,
+        Threads = 1,
+        Seed = 3,
+    };
+
+    [Theory]
+    [InlineData("stream-parity", "1", 1)]
+    [InlineData("stream-parity", "1011", 1)]
+    [InlineData("stream-parity", "0110", 0)]
+    [InlineData("stream-majority", "10", 0)] // a tie is not "more ones"
+    [InlineData("stream-majority", "101", 1)]
+    [InlineData("stream-majority", "0", 0)]
+    [InlineData("stream-div3", "11", 1)]     // 3
+    [InlineData("stream-div3", "110", 1)]    // 6
+    [InlineData("stream-div3", "1001", 1)]   // 9
+    [InlineData("stream-div3", "111", 0)]    // 7
+    [InlineData("stream-div3", "0", 1)]      // 0
+    public void Stream_labels_follow_the_rule(string task, string stream, int label) =>
+        Assert.Equal(label, StreamTasks.Label(task, stream.Select(c => (byte)(c - '0')).ToArray()));
+
+    [Fact]
+    public void Stream_test_sets_are_longer_than_the_training_sets()
+    {
+        var split = StreamTasks.Load("stream-parity");
+        Assert.Equal(StreamTasks.TrainMaxLength, split.Train.MaxLength);
+        Assert.Equal(StreamTasks.TestMaxLength, split.Test.MaxLength);
+        Assert.Equal(1, split.Test.Lengths.Min());
+    }
+
+    [Fact]
+    public void Image_rows_become_one_step_per_row()
+    {
+        var bits = Enumerable.Range(0, 2 * 3 * 2 * 2).Select(i => (byte)(i % 3 == 0 ? 1 : 0)).ToArray(); // 2 images, 3×2 px, 2 bits
+        var set = SequenceSet.FromImageRows("img", bits, [0, 1], 2, new ImageShape(3, 2));
+        Assert.Equal(6, set.StepBits);
+        Assert.Equal([2, 2], set.Lengths);
+        Assert.Equal(bits.AsSpan(18, 6).ToArray(), set.Step(1, 1).ToArray());
+    }
+
+    // BPTT: the masked, batched forward and its gradients equal a per-sample loop written out
+    // step by step, each sample for exactly its own length (no mask).
+    [Fact]
+    public void Bptt_equals_a_hand_unrolled_computation()
+    {
+        Runtime.TorchRuntime.EnsureLoaded();
+        using var model = RecurrentModel.Create(Tiny, 2, CPU);
+        var set = new SequenceSet("s", 2, [1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 1], [1, 4, 1], [1, 0, 1], 2);
+        var (x, mask) = RecurrentTask.Padded(set, [0, 1, 2], CPU);
+        var scores = model.Forward(x, mask, null);
+        var batched = nn.functional.cross_entropy(scores, tensor(new long[] { 1, 0, 1 }), reduction: nn.Reduction.Sum);
+        var grads = Backward(model, batched);
+
+        var layers = ReflectLayers(model);
+        var total = zeros(1);
+        for (var i = 0; i < set.Count; i++)
+        {
+            var h = zeros([1, 3]);
+            for (var t = 0; t < set.Lengths[i]; t++)
+            {
+                var xt = tensor(set.Step(i, t).ToArray().Select(b => (float)b).ToArray(), [1, 2]);
+                var v = cat([xt, h], 1);
+                v = layers[0].Forward(v, null, Tiny.GumbelTau, 1f);
+                h = layers[1].Forward(v, null, Tiny.GumbelTau, 1f);
+            }
+            var r = layers[2].Forward(h, null, Tiny.GumbelTau, 1f);
+            var s = r.reshape(1, 2, 2).sum(2) / Tiny.Tau;
+            Assert.Equal(scores[i].data<float>().ToArray(), s[0].data<float>().ToArray(), new FloatTolerance(1e-5f));
+            total = total + nn.functional.cross_entropy(s, tensor(new long[] { set.Labels[i] }), reduction: nn.Reduction.Sum);
+        }
+        var unrolled = Backward(model, total.sum());
+        for (var l = 0; l < grads.Count; l++)
+            Assert.Equal(grads[l], unrolled[l], new FloatTolerance(1e-4f));
+        Assert.Contains(grads, g => g.Any(v => Math.Abs(v) > 1e-3)); // the comparison is not of zeros
+    }
+
+    private static List<LogicLayer> ReflectLayers(RecurrentModel model)
+    {
+        var field = (string name) => (List<LogicLayer>)typeof(RecurrentModel)
+            .GetField(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(model)!;
+        return [.. field("_step"), .. field("_readout")];
+    }
+
+    private static List<float[]> Backward(RecurrentModel model, Tensor loss)
+    {
+        foreach (var p in model.Parameters)
+            p.grad?.zero_();
+        loss.backward();
+        return model.Parameters.Select(p => p.grad!.data<float>().ToArray()).ToList();
+    }
+
+    // With one-hot logits the relaxed forward is the discrete network: the two evaluators agree.
+    // Seeds are tried in order until the random network predicts both classes (seed 3 predicts only one).
+    [Fact]
+    public void Relaxed_forward_with_hard_gates_equals_the_discrete_network()
+    {
+        Runtime.TorchRuntime.EnsureLoaded();
+        var inputs = BitSequences.Random(2, 300, 1, 12, seed: 5);
+        var set = new SequenceSet("r", 2, inputs.Bits, inputs.Lengths, new int[300], 2);
+        var compared = 0;
+        for (var seed = 1; seed <= 30 && compared < 3; seed++)
+        {
+            var config = Tiny with { Seed = seed };
+            using var random = RecurrentModel.Create(config, 2, CPU);
+            var hard = random.Weights().Select(w =>
+            {
+                var logits = new float[w.Logits.Length];
+                for (var n = 0; n < w.Neurons; n++)
+                    logits[n * 16 + LogicLayer.GateIdOf(w.Logits.AsSpan(n * 16, 16), false)] = 60f;
+                return w with { Logits = logits };
+            }).ToList();
+            var model = new TrainedRecurrentModel(config, null, 2, hard, 0);
+            var discrete = model.Network.Predict(set).ClassId;
+            if (!discrete.Contains(0) || !discrete.Contains(1))
+                continue;
+            Assert.Equal(discrete, model.PredictSoft(set));
+            compared++;
+        }
+        Assert.Equal(3, compared);
+    }
+
+    // Every sequence of length ≤ 8 over 2-bit steps (87,380 sequences), back to back through the
+    // frozen sequential netlist, against the discrete model.
+    [Fact]
+    public void Frozen_netlist_equals_the_model_on_every_short_sequence()
+    {
+        var model = UntrainedModel();
+        var netlist = RecurrentFreezer.Build(model);
+        var all = BitSequences.Exhaustive(2, 8);
+        Assert.Equal(87_380, all.Count);
+        RecurrentFreezer.Check(model.Network, netlist, all, "all sequences");
+        Assert.Equal(4, netlist.LatchCount); // 3 hidden + done
+    }
+
+    [Fact]
+    public void The_check_catches_an_inverted_state_latch()
+    {
+        var model = UntrainedModel();
+        var netlist = PlantedFaults.InvertLatchNext(RecurrentFreezer.Build(model), 0);
+        var e = Assert.Throws<TrainingException>(() =>
+            RecurrentFreezer.Check(model.Network, netlist, BitSequences.Exhaustive(2, 4), "all sequences"));
+        Assert.Contains("differs", e.Message);
+    }
+
+    internal static TrainedRecurrentModel UntrainedModel()
+    {
+        Runtime.TorchRuntime.EnsureLoaded();
+        using var m = RecurrentModel.Create(Tiny, 2, CPU);
+        return new TrainedRecurrentModel(Tiny, null, 2, m.Weights(), 0);
+    }
+
+    [Fact]
+    public void Stream_parity_trains_to_every_test_sequence_and_resumes()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "gf-recur-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var config = ModelConfig.SmallRecurrent(2);
+            var split = StreamTasks.Load("stream-parity");
+            var first = RecurrentTrainer.Train(config, split, new TrainOptions { CheckpointDir = dir, StopAfterStep = config.EvalEvery });
+            var result = RecurrentTrainer.Train(config, split, new TrainOptions { CheckpointDir = dir, Resume = true });
+            Assert.True(first.Steps < result.Steps);
+            Assert.Equal(1.0, TrainedModel.Accuracy(result.Best.Network.Predict(split.Test).ClassId, split.Test.Labels));
+            var loaded = TrainedRecurrentModel.Load(dir);
+            Assert.Equal(result.Best.Network.Predict(split.Test).ClassId, loaded.Network.Predict(split.Test).ClassId);
+            RecurrentFreezer.Freeze(loaded, split.Test);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
+    }
+}
+
+internal sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>, IEqualityComparer<float[]>
+{
+    public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Abs(a));
+    public int GetHashCode(float value) => 0;
+    public bool Equals(float[]? a, float[]? b) => a is not null && b is not null && a.Length == b.Length && a.Zip(b).All(p => Equals(p.First, p.Second));
+    public int GetHashCode(float[] value) => 0;
+}
