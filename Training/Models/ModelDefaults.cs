@@ -37,7 +37,7 @@ public static class ModelDefaults
     {
         ArgumentNullException.ThrowIfNull(dataSpec);
         var spec = dataSpec.Trim();
-        if (spec is "mnist-10k" or "fashion-mnist" || spec.StartsWith("idx:", StringComparison.Ordinal))
+        if (spec is "mnist-10k" or "fashion-mnist" or "bars" || spec.StartsWith("idx:", StringComparison.Ordinal))
             return DataKind.Images;
         if (spec.StartsWith("csv:", StringComparison.Ordinal) || spec.StartsWith("monk", StringComparison.Ordinal))
             return DataKind.Tabular;

@@ -14,7 +14,7 @@ public sealed class ConvEndToEndTests : IDisposable
             { "kind": "orpool" },
             { "kind": "dense", "neurons": 80 }
           ],
-          "encoderBits": 1, "gumbel": true, "tau": 8, "learningRate": 0.2, "batchSize": 50,
+          "encoderBits": 1, "encoderMode": "uniform", "init": "residual", "wiring": "unique", "validation": 0, "gumbel": true, "tau": 8, "learningRate": 0.2, "batchSize": 50,
           "steps": 600, "evalEvery": 200, "threads": 1, "seed": 2
         }
         """;

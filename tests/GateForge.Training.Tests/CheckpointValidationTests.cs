@@ -34,7 +34,9 @@ public sealed class CheckpointValidationTests
         var path = TrainTiny(dir);
         var best = Path.Combine(path, Checkpoint.BestFile);
         var bytes = File.ReadAllBytes(best);
-        bytes[16] = 0xff; bytes[17] = 0xff; bytes[18] = 0xff; bytes[19] = 0x7f; // layer 0's neuron count
+        // layer 0's neuron count: bytes 16-19 in the version-1 file; version 2 puts the layer's kind
+        // before its inputs, so the count is at bytes 20-23 (magic 8, layer count 4, kind 4, inputs 4)
+        bytes[20] = 0xff; bytes[21] = 0xff; bytes[22] = 0xff; bytes[23] = 0x7f;
         File.WriteAllBytes(best, bytes);
         Assert.StartsWith($"{best}: truncated weights file", Refused(path, "truncated").Message, StringComparison.Ordinal);
     }
