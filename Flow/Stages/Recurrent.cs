@@ -51,21 +51,7 @@ public static partial class DesignFlow
         RecurrentTrainResult result;
         using (var bar = progress.Bar("train"))
         {
-            var options = new TrainOptions
-            {
-                Device = settings.Device,
-                CheckpointDir = output,
-                Resume = settings.Resume,
-                Cancellation = progress.Cancellation,
-                ProgressEvery = 10,
-                Progress = p =>
-                {
-                    record.Step.Add(p.Step);
-                    record.Loss.Add(Math.Round(p.Loss, 6));
-                    bar.Report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}%"),
-                        keep: p.Evaluation is not null);
-                },
-            };
+            var options = TrainOptionsFor(settings, record, bar, progress);
             result = stream
                 ? RecurrentTrainer.Train(config, StreamTasks.Load(settings.Data), options)
                 : RecurrentTrainer.Train(config, settings.Split ?? DataSets.Load(settings.Data), options);

@@ -52,25 +52,7 @@ public static partial class DesignFlow
         TrainResult result;
         using (var bar = progress.Bar("train"))
         {
-            result = DlgnTrainer.Train(config, split, new TrainOptions
-            {
-                Device = settings.Device,
-                CheckpointDir = output,
-                Resume = settings.Resume,
-                Cancellation = progress.Cancellation,
-                ProgressEvery = 10,
-                Progress = p =>
-                {
-                    record.Step.Add(p.Step);
-                    record.Loss.Add(Math.Round(p.Loss, 6));
-                    var eval = p.Evaluation is { } ev
-                        ? string.Create(CultureInfo.InvariantCulture, $" test soft {100 * ev.SoftAccuracy:0.0}% discrete {100 * ev.DiscreteAccuracy:0.0}%")
-                          + (ev.ValidationAccuracy is { } v ? string.Create(CultureInfo.InvariantCulture, $" validation {100 * v:0.0}%") : "")
-                        : "";
-                    bar.Report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-                        $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}% {p.SamplesPerSecond:0} samples/s{eval}"), keep: p.Evaluation is not null);
-                },
-            });
+            result = DlgnTrainer.Train(config, split, TrainOptionsFor(settings, record, bar, progress));
             if (Directory.Exists(output))
                 record.Save(output);
         }
@@ -81,4 +63,25 @@ public static partial class DesignFlow
                 : new OperationCanceledException();
         return new Trained(result, config, split, output);
     }
+
+    /// <summary>The trainer's options for a stage run: checkpoint, resume, cancellation, and progress into the bar and the training record.</summary>
+    internal static TrainOptions TrainOptionsFor(TrainSettings settings, TrainingRecord record, IProgressBar bar, IFlowProgress progress) => new()
+    {
+        Device = settings.Device,
+        CheckpointDir = settings.Checkpoint,
+        Resume = settings.Resume,
+        Cancellation = progress.Cancellation,
+        ProgressEvery = 10,
+        Progress = p =>
+        {
+            record.Step.Add(p.Step);
+            record.Loss.Add(Math.Round(p.Loss, 6));
+            var eval = p.Evaluation is { } ev
+                ? string.Create(CultureInfo.InvariantCulture, $" test soft {100 * ev.SoftAccuracy:0.0}% discrete {100 * ev.DiscreteAccuracy:0.0}%")
+                  + (ev.ValidationAccuracy is { } v ? string.Create(CultureInfo.InvariantCulture, $" validation {100 * v:0.0}%") : "")
+                : "";
+            bar.Report(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
+                $"loss {p.Loss:0.0000} batch acc {100 * p.BatchAccuracy:0.0}% {p.SamplesPerSecond:0} samples/s{eval}"), keep: p.Evaluation is not null);
+        },
+    };
 }
