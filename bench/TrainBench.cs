@@ -135,7 +135,7 @@ public sealed class TrainBench : IBenchmark
         // no Yosys flow below these limits: the ABC mapper reads the AIGER only, so there is no Verilog to give
         var record = SynthRunner.Run(SynthTarget.Lut6, new SynthInput(aiger, aiger, "design", optimised.AndEquivalent, pipelined.LatchCount),
             new SynthLimits(0, 0, TimeSpan.FromMinutes(10)), dir, CancellationToken.None);
-        context.Report("train", $"{label}: depth / pipeline latency (every 8)", $"{optimised.Depth} / {pipelined.Attributes.GetValueOrDefault("pipeline.latency", "?")}");
+        context.Report("train", $"{label}: depth / pipeline latency (every 8)", $"{optimised.Depth} / {pipelined.Attributes.GetValueOrDefault(Names.Attributes.PipelineLatency, "?")}");
         context.Report("train", $"{label}: LUT6 / FFs ({record.Tool})", record.Status == SynthesisStatus.Ok ? $"{record.Luts:N0} / {record.Ffs:N0}" : $"{record.Status}: {record.Detail}");
     }
 

@@ -42,9 +42,9 @@ public static class SequentialDesignEmitter
             Aiger.Save(netlist, Target(design + ".aig"));
             SequentialCEmitter.Write(netlist, design, Target(design + ".h"), Target(design + ".c"));
             File.WriteAllText(Target("Makefile"), Makefile(design), new UTF8Encoding(false));
-            NetlistJson.Save(netlist, Target("netlist.json"));
+            NetlistJson.Save(netlist, Target(Names.Files.Netlist));
             if (original is not null)
-                NetlistJson.Save(original, Target("netlist.orig.json"));
+                NetlistJson.Save(original, Target(Names.Files.OriginalNetlist));
         }, ExistingFolder.Merge);
         return new EmitResult(Path.GetFullPath(outputDir), files);
     }

@@ -127,10 +127,10 @@ public static partial class DesignFlow
             var f = netlist.InputBus(Names.Buses.Input).Width;
             var sequences = BitSequences.Random(f, RandomSequences, 1, 64, seed: 2);
             checks.Add(SequenceChecks.Simulate(netlist, sequences, s => SequenceChecks.Results(original, s),
-                "netlist.json vs netlist.orig.json (cycle simulation, random sequences)", "netlist.json"));
+                $"{Names.Files.Netlist} vs {Names.Files.OriginalNetlist} (cycle simulation, random sequences)", Names.Files.Netlist));
             if (settings.Formal)
             {
-                checks.Add(SequenceChecks.Dsec(original, netlist, Path.Combine(work, "dsec"), "netlist.orig.json vs netlist.json (ABC dsec)", "netlist.json"));
+                checks.Add(SequenceChecks.Dsec(original, netlist, Path.Combine(work, "dsec"), $"{Names.Files.OriginalNetlist} vs {Names.Files.Netlist} (ABC dsec)", Names.Files.Netlist));
                 checks.Add(SequenceChecks.NetlistVsVerilog(Aiger.Load(Path.Combine(dir, design + ".aig")), Path.Combine(dir, design + ".v"), design,
                     Path.Combine(work, "yosys"), $"{design}.aig vs {design}.v through Yosys (ABC dsec)"));
             }
