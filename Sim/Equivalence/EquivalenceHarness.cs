@@ -254,10 +254,16 @@ public static class EquivalenceHarness
             var expected = count == _expected.Samples ? _expected : PackedBitsOps.Slice(_expected, 0, count);
             if (actual.Signals != expected.Signals)
                 return Result(CheckStatus.Fail, $"{artifact} has {actual.Signals} output bits, {_golden} has {expected.Signals}");
+            return FirstMismatch(_vectors, expected, actual, count, artifact);
+        }
+
+        /// <summary>Pass when <paramref name="actual"/> equals <paramref name="expected"/>, else the first differing vector with its inputs.</summary>
+        private CheckResult FirstMismatch(PackedBits inputs, PackedBits expected, PackedBits actual, int count, string artifact)
+        {
             var first = PackedBitsOps.FirstDifference(expected, actual);
             if (first < 0)
                 return Result(CheckStatus.Pass, $"{count} vectors equal");
-            var m = new Mismatch(first, PackedBitsOps.SampleHex(_vectors, first),
+            var m = new Mismatch(first, PackedBitsOps.SampleHex(inputs, first),
                 PackedBitsOps.SampleHex(expected, first), PackedBitsOps.SampleHex(actual, first));
             return Result(CheckStatus.Fail, $"{artifact} differs from {_golden} on {m}", m);
         }
@@ -282,12 +288,7 @@ public static class EquivalenceHarness
             if (inputs.Samples != shipped.Samples)
                 return Result(CheckStatus.Fail, $"{Names.Files.VectorsOut} has {shipped.Samples} vectors, {Names.Files.VectorsIn} has {inputs.Samples}");
             var expected = _options.Reference is { } reference ? reference(inputs) : Simulate(golden, inputs, _cancellation);
-            var first = PackedBitsOps.FirstDifference(expected, shipped);
-            if (first < 0)
-                return Result(CheckStatus.Pass, $"{shipped.Samples} vectors equal");
-            var m = new Mismatch(first, PackedBitsOps.SampleHex(inputs, first),
-                PackedBitsOps.SampleHex(expected, first), PackedBitsOps.SampleHex(shipped, first));
-            return Result(CheckStatus.Fail, $"{Names.Files.VectorsOut} differs from {_golden} on {m}", m);
+            return FirstMismatch(inputs, expected, shipped, shipped.Samples, Names.Files.VectorsOut);
         }
 
         private string Workdir(string name)
