@@ -150,7 +150,7 @@ public static partial class AtomicOutput
         {
             writeTo(temp);
             File.Move(temp, full, overwrite: true);
-            Completed.Enqueue(full);
+            RecordCompleted(full);
         }
         catch
         {
@@ -198,7 +198,7 @@ public static partial class AtomicOutput
                 MergeInto(temp, full);
             else
                 ReplaceWith(temp, full);
-            Completed.Enqueue(full);
+            RecordCompleted(full);
         }
         catch
         {
@@ -238,6 +238,18 @@ public static partial class AtomicOutput
     }
 
     /// <summary>A fresh hidden name beside <paramref name="target"/>, registered as live; the folder is swept of stale ones first.</summary>
+    // An output written into one of this process's temporary folders (the emitter writes the design's
+    // files into its staging folder, and merges into it) is only complete when that folder is put in
+    // place: recorded then, by the folder's own write. Seen: a Ctrl-C during `emit` reported "8 outputs
+    // had already been written in full" naming files in a staging folder that was then removed.
+    private static void RecordCompleted(string full)
+    {
+        foreach (var temp in Live.Keys)
+            if (full == temp || full.StartsWith(temp + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                return;
+        Completed.Enqueue(full);
+    }
+
     private static string Sibling(string target, string tag, string? restoreTo = null)
     {
         if (_stopping)

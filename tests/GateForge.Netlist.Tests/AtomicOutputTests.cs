@@ -66,6 +66,21 @@ public sealed class AtomicOutputTests
     }
 
     [Fact]
+    public void Files_written_into_a_temporary_folder_that_is_never_put_in_place_are_not_completed_outputs()
+    {
+        using var dir = new TempDir();
+        var before = AtomicOutput.CompletedOutputs.Count;
+        Assert.Throws<OperationCanceledException>(() => AtomicOutput.WriteFolder(dir.File("design"), temp =>
+        {
+            AtomicOutput.WriteText(Path.Combine(temp, "report.json"), "{}");
+            AtomicOutput.WriteFolder(temp, inner => File.WriteAllText(Path.Combine(inner, "a.v"), "x"), ExistingFolder.Merge);
+            throw new OperationCanceledException();
+        }));
+        Assert.Equal(before, AtomicOutput.CompletedOutputs.Count);
+        Assert.False(Directory.Exists(dir.File("design")));
+    }
+
+    [Fact]
     public void Way_out_removes_this_process_temporaries_nested_ones_too()
     {
         using var dir = new TempDir();
