@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using GateForge.Ir;
 using GateForge.Training.Models;
 
 namespace GateForge.Flow;
@@ -22,6 +23,8 @@ public sealed class PipelineConfig
     /// <summary>Use the checkpoint as it is instead of training.</summary>
     public bool SkipTraining { get; set; }
     public string? Output { get; set; }
+    /// <summary>What the head outputs: <c>scores</c> (scores and class_id, the default) or <c>class_id</c> alone.</summary>
+    public string Outputs { get; set; } = HeadOutputsNames.Scores;
     /// <summary>Optimisation: a level (-O0..-O3) or a pipeline string.</summary>
     public string Opt { get; set; } = "-O2";
     public int PipelineEvery { get; set; } = 8;
@@ -58,6 +61,10 @@ public sealed class PipelineConfig
             throw new FlowUsageException($"{path}: bad pipeline config: {e.Message}", e);
         }
     }
+
+    /// <summary><see cref="Outputs"/> as the head's kind; a name other than scores or class_id is refused.</summary>
+    public HeadOutputs HeadOutputs(string source) => HeadOutputsNames.Parse(Outputs)
+        ?? throw new FlowUsageException($"{source}: outputs must be {HeadOutputsNames.Choices}, not '{Excerpt.Of(Outputs)}'");
 
     public ModelConfig? ModelConfig(string source) =>
         Model is null ? null : ModelDefaults.Overlay(ModelDefaults.For(ModelDefaults.KindOf(Data)), Model.ToJsonString(), source + ": model");

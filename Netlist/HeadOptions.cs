@@ -20,6 +20,25 @@ public enum HeadOutputs
     ClassId,
 }
 
+/// <summary>The names users give <see cref="HeadOutputs"/> (<c>--outputs</c>, the run config's <c>outputs</c>).</summary>
+public static class HeadOutputsNames
+{
+    /// <summary><see cref="HeadOutputs.ScoresAndClassId"/>: the scores and class_id (the default).</summary>
+    public const string Scores = Names.Buses.Scores;
+    /// <summary><see cref="HeadOutputs.ClassId"/>: class_id alone.</summary>
+    public const string ClassId = Names.Buses.ClassId;
+    public const string Choices = Scores + " or " + ClassId;
+
+    public static string Of(HeadOutputs outputs) => outputs == HeadOutputs.ClassId ? ClassId : Scores;
+
+    public static HeadOutputs? Parse(string? name) => name switch
+    {
+        null or "" or Scores => HeadOutputs.ScoresAndClassId,
+        ClassId => HeadOutputs.ClassId,
+        _ => null,
+    };
+}
+
 /// <summary>
 /// How the GroupSum head is built. <see cref="ReduceTerms"/> off counts every bit as given (the
 /// head before issue 14, kept so that the area bench prints before and after in one run).

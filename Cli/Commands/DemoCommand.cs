@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GateForge.Flow;
+using GateForge.Ir;
 
 namespace GateForge.Cli.Commands;
 
@@ -24,11 +25,13 @@ internal static class DemoCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder", DefaultValueFactory = _ => Path.Combine("checkpoints", DesignName) };
         var skipTraining = new Option<bool>("--skip-training") { Description = "Reuse the checkpoint of an earlier demo instead of training" };
         var steps = new Option<int?>("--steps") { Description = "Training steps (default: the demo model's)" };
-        var command = new Command("demo", "Train the demo model on mnist-10k and take it to verified, synthesised hardware") { output, checkpoint, skipTraining, steps };
+        var outputs = OutputsOption.Create();
+        var command = new Command("demo", "Train the demo model on mnist-10k and take it to verified, synthesised hardware") { output, checkpoint, skipTraining, steps, outputs };
         command.SetAction(parse =>
         {
             var watch = Stopwatch.StartNew();
             var config = Config(parse.GetValue(output)!, parse.GetValue(checkpoint)!, parse.GetValue(skipTraining), parse.GetValue(steps));
+            config.Outputs = HeadOutputsNames.Of(OutputsOption.Parse(parse.GetValue(outputs)));
             var report = DesignFlow.Run(config, "demo", context);
             context.Line($"demo finished in {CliContext.Seconds(watch.Elapsed)}");
             return SummaryPrinter.Finish(context, report, config.OutputFolder);

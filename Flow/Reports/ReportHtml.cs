@@ -28,6 +28,9 @@ public static class ReportHtml
             "No training curves: this design was not trained by this run of GateForge.");
         Section(html, "gates", "Gate types and neurons per layer", [ReportPlots.GateHistogram(r.Layers), ReportPlots.NeuronsKept(r.Layers)],
             "No layer data: the design did not come from a trained model.");
+        Section(html, "area", "Area by part", [ReportPlots.Area(r.Area)],
+            "No area breakdown: the design's original netlist does not record its parts (not frozen from a model by this GateForge).");
+        AreaTable(html, r.Area);
         Section(html, "passes", "Optimisation passes", [ReportPlots.Passes(r.Passes)], "No passes were run.");
         PassTable(html, r.Passes);
         Section(html, "synthesis", "Synthesis", [ReportPlots.Synthesis(r.Synthesis)], "Not synthesised yet (run `gateforge synth`).");
@@ -99,6 +102,20 @@ public static class ReportHtml
         html.Append("</table>\n");
     }
 
+    /// <summary>Each part's gates, AND-equivalents and LUT6 with its share, and how the parts' LUT6 sum compares with the whole design mapped at once.</summary>
+    private static void AreaTable(StringBuilder html, AreaSection? area)
+    {
+        if (area is null || area.Parts.Count == 0)
+            return;
+        var gates = area.Parts.Sum(p => p.Gates);
+        html.Append("<table id=\"area-table\">\n<tr><th>part</th><th>gates</th><th>share</th><th>AND-equivalent</th><th>LUT6</th></tr>\n");
+        foreach (var p in area.Parts)
+            html.Append($"<tr><td>{Esc(p.Part)}</td><td>{Count(p.Gates)}</td><td>{Share(p.Gates, gates)}</td><td>{Count(p.AndEquivalent)}</td><td>{Opt(p.Lut6)}</td></tr>\n");
+        html.Append("</table>\n");
+        if (area.Lut6Whole is { } whole && area.Lut6Parts is { } parts)
+            html.Append($"<p>LUT6 (ABC <code>if -K 6</code>): {Count(whole)} for the whole design mapped at once, {Count(parts)} with each part mapped alone ({Share(parts - whole, whole)} more: no LUT spans two parts).</p>\n");
+    }
+
     private static void SynthesisTable(StringBuilder html, List<SynthesisRecord> rows)
     {
         if (rows.Count == 0)
@@ -139,7 +156,9 @@ public static class ReportHtml
     private static string Esc(string s) => WebUtility.HtmlEncode(s);
     private static string Num(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
     private static string Pct(double? v) => v is { } x ? Num(100 * x, "0.00") + " %" : "–";
-    private static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "–";
+    private static string Opt(long? v) => v is { } x ? Count(x) : "–";
+    private static string Count(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Share(long part, long whole) => whole == 0 ? "–" : Num(100.0 * part / whole, "0.0") + " %";
 
     private const string Css = """
         body { font-family: sans-serif; margin: 2em auto; max-width: 62em; color: #222; }

@@ -9,7 +9,7 @@ namespace GateForge.Flow.Reports;
 /// managed <see cref="SvgExporter"/> (text measured with its built-in font metrics, no native code).
 /// Each method returns null when the report has no data for that plot.
 /// </summary>
-internal static class ReportPlots
+internal static partial class ReportPlots
 {
     public static readonly string[] GateNames =
     [

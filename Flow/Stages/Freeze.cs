@@ -18,6 +18,8 @@ public sealed record FreezeSettings
     public string? Data { get; init; }
     /// <summary>The data set already loaded (<c>run</c>); null: loaded from the spec.</summary>
     public DataSplit? Split { get; init; }
+    /// <summary>What the head puts on the outputs (<c>--outputs</c>): the scores and class_id, or class_id alone.</summary>
+    public HeadOutputs Outputs { get; init; } = HeadOutputs.ScoresAndClassId;
 }
 
 /// <summary>
@@ -56,7 +58,7 @@ public static partial class DesignFlow
             TrainedSteps = checkpoint.State.Step,
             ChosenOn = checkpoint.Best is null ? null : checkpoint.State.BestChosenOn,
         };
-        var (netlist, test, evaluation) = FreezeModel(model, split?.Test, progress);
+        var (netlist, test, evaluation) = FreezeModel(model, split?.Test, progress, settings.Outputs);
         if (test is not null && evaluation is not null)
         {
             report.Model.Accuracy = new AccuracySection { Soft = evaluation.SoftAccuracy, Discrete = evaluation.DiscreteAccuracy };
@@ -74,16 +76,20 @@ public static partial class DesignFlow
     /// A model in memory as a netlist, checked bit-exact on the test set (when given) and 256 random
     /// vectors; evaluated soft and discrete on the test set.
     /// </summary>
-    public static FrozenModel FreezeModel(TrainedModel model, Dataset? testSet, IFlowProgress progress)
+    public static FrozenModel FreezeModel(TrainedModel model, Dataset? testSet, IFlowProgress progress,
+        HeadOutputs outputs = HeadOutputs.ScoresAndClassId)
     {
+        var head = HeadOptions.Default with { Outputs = outputs };
+        if (outputs == HeadOutputs.ClassId)
+            progress.Line("head: class_id only (no scores bus); every check compares class_id alone");
         if (testSet is null)
         {
-            var alone = Freezer.Freeze(model);
+            var alone = Freezer.Freeze(model, head: head);
             progress.Line("frozen netlist equals the model in discrete mode on 256 random vectors (no data set known: pass --data to check the test set)");
             return new FrozenModel(alone, null, null);
         }
         var test = EncodedTestSet.Of(model, testSet);
-        var netlist = Freezer.Freeze(model, test.Bits, test.Count);
+        var netlist = Freezer.Freeze(model, test.Bits, test.Count, head);
         var evaluation = model.Evaluate(test.Bits, test.Labels);
         progress.Line($"frozen netlist equals the model in discrete mode on {test.Count} test samples and 256 random vectors");
         return new FrozenModel(netlist, test, evaluation);

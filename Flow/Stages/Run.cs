@@ -22,6 +22,7 @@ public static partial class DesignFlow
         var checkpoint = config.CheckpointFolder;
         var settings = new EmitSettings { PipelineEvery = config.PipelineEvery, Axi = config.Axi, Encoder = config.Encoder, Vectors = config.Vectors };
         settings.Check();
+        var outputs = config.HeadOutputs(configSource);
         var targets = config.Synth.Select(SynthTargets.Parse).Distinct().ToList();
         var limits = new SynthLimits(config.SynthYosysMaxGates, config.SynthFastMaxGates, TimeSpan.FromSeconds(config.SynthTimeoutSeconds));
 
@@ -45,7 +46,7 @@ public static partial class DesignFlow
         // 2. freeze (checked bit-exact against the model on the test set)
         progress.Stage("freeze");
         var freezeWatch = Stopwatch.StartNew();
-        var frozen = Freeze(new FreezeSettings { Checkpoint = checkpoint, Data = config.Data, Split = split }, progress);
+        var frozen = Freeze(new FreezeSettings { Checkpoint = checkpoint, Data = config.Data, Split = split, Outputs = outputs }, progress);
         var report = frozen.Report;
         report.Design = config.Design;
         report.Timings["train"] = Math.Round(trainSeconds, 3);

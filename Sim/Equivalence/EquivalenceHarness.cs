@@ -126,11 +126,8 @@ public static class EquivalenceHarness
             if (_options.Reference is { } reference)
             {
                 _golden = "model";
-                _expected = reference(_vectors);
+                _expected = ModelOutputs(reference, goldenNetlist, _vectors);
                 var width = StreamLayout.Of(goldenNetlist).DataOutputs;
-                // The model gives {scores, class_id}; a class_id-only design is compared on the class_id rows, the last ones.
-                if (ClassIdOnly && _expected.Signals > width)
-                    _expected = LastRows(_expected, width);
                 if (_expected.Signals != width || _expected.Samples != _vectors.Samples)
                     throw new ArgumentException($"the reference model returned {_expected.Signals}×{_expected.Samples} output bits, expected {width}×{_vectors.Samples}");
             }
@@ -237,6 +234,17 @@ public static class EquivalenceHarness
             _checks.Add(result with { Name = name, Artifact = artifact, Elapsed = sw.Elapsed });
         }
 
+        /// <summary>
+        /// The model's outputs on <paramref name="inputs"/> as <paramref name="golden"/> lays them out: the model gives
+        /// {scores, class_id}; a class_id-only design is compared on the class_id rows, the last ones.
+        /// </summary>
+        private PackedBits ModelOutputs(Func<PackedBits, PackedBits> reference, Netlist golden, PackedBits inputs)
+        {
+            var outputs = reference(inputs);
+            var width = StreamLayout.Of(golden).DataOutputs;
+            return ClassIdOnly && outputs.Signals > width ? LastRows(outputs, width) : outputs;
+        }
+
         private bool ClassIdOnly => _optimised.Attribute(HeadBuilder.OutputsAttribute) == HeadBuilder.ClassIdOnly;
 
         private static PackedBits LastRows(PackedBits bits, int rows)
@@ -287,7 +295,7 @@ public static class EquivalenceHarness
                 shipped = HexVectors.ReadLines(reader, HexVectors.OutputWidth(golden), outPath);
             if (inputs.Samples != shipped.Samples)
                 return Result(CheckStatus.Fail, $"{Names.Files.VectorsOut} has {shipped.Samples} vectors, {Names.Files.VectorsIn} has {inputs.Samples}");
-            var expected = _options.Reference is { } reference ? reference(inputs) : Simulate(golden, inputs, _cancellation);
+            var expected = _options.Reference is { } reference ? ModelOutputs(reference, golden, inputs) : Simulate(golden, inputs, _cancellation);
             return FirstMismatch(inputs, expected, shipped, shipped.Samples, Names.Files.VectorsOut);
         }
 
