@@ -35,7 +35,14 @@ internal static class SummaryPrinter
             var before = n.GatesBefore is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) : "-";
             o.WriteLine($"  gates           {before} before optimisation, {n.GatesAfter.ToString("N0", CultureInfo.InvariantCulture)} after ({n.AndEquivalent.ToString("N0", CultureInfo.InvariantCulture)} AND-equivalent)");
             o.WriteLine($"  depth           {n.Depth} logic levels");
-            o.WriteLine($"  latency         {(n.Latency > 0 ? $"{n.Latency} cycles (a register every {n.PipelineEvery} levels)" : "0 (combinational)")}");
+            if (r.Sequence is null)
+                o.WriteLine($"  latency         {(n.Latency > 0 ? $"{n.Latency} cycles (a register every {n.PipelineEvery} levels)" : "0 (combinational)")}");
+        }
+        if (r.Sequence is { } seq)
+        {
+            o.WriteLine($"  sequence        {seq.HiddenBits} hidden bits (state latches), {seq.StepBits} input bits per step, result {seq.Latency} cycle(s) after the last step");
+            if (seq.CyclesPerInference is { } cycles)
+                o.WriteLine($"  cycles          {cycles} per inference ({seq.Steps} steps + {seq.Latency}), sequences back to back");
         }
         if (r.Area is { } area)
         {

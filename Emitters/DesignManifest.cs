@@ -22,6 +22,10 @@ public enum DesignFileKind
     PipelinedTestBench,
     VectorsIn,
     VectorsOut,
+    /// <summary><c>seq_in.hex</c>: a sequential design's test-bench steps (x, in_last, rst).</summary>
+    SequenceVectorsIn,
+    /// <summary><c>seq_out.hex</c>: a sequential design's expected result per sequence.</summary>
+    SequenceVectorsOut,
     AigerAscii,
     AigerBinary,
     CHeader,
@@ -37,6 +41,16 @@ public enum DesignFileKind
     Report,
     /// <summary><c>report.html</c> (written by Flow).</summary>
     ReportHtml,
+}
+
+/// <summary>How a design takes its inputs.</summary>
+[JsonConverter(typeof(DesignInterfaceConverter))]
+public enum DesignInterface
+{
+    /// <summary>One input vector, one result (SPEC §3; with a pipelined top when emitted).</summary>
+    Combinational,
+    /// <summary>One step per clock with in_valid/in_last, a result with out_valid per sequence (SPEC §8).</summary>
+    Sequence,
 }
 
 /// <summary>One file of the folder (name relative to it).</summary>
@@ -61,9 +75,11 @@ public sealed record DesignManifest
     /// <summary>Design name: the file stem and combinational module name (an identifier).</summary>
     public required string Design { get; init; }
     public required string Module { get; init; }
+    /// <summary>Combinational (with its pipelined form), or sequential (SPEC §8: one step per clock).</summary>
+    public DesignInterface Interface { get; init; } = DesignInterface.Combinational;
     /// <summary>Module of the pipelined top; null when there is none.</summary>
     public string? PipelinedModule { get; init; }
-    /// <summary>Cycles from input to output of the pipelined top (0: combinational only).</summary>
+    /// <summary>Cycles from input to output of the pipelined top (0: combinational only); of a sequential design, from the last step to out_valid.</summary>
     public int Latency { get; init; }
     /// <summary>Prefix of the C functions and macros (<c>&lt;d&gt;_</c>); null when no C was written.</summary>
     public string? CPrefix { get; init; }
@@ -71,6 +87,8 @@ public sealed record DesignManifest
     public required IReadOnlyList<DesignBus> Outputs { get; init; }
     /// <summary>Test vectors in <c>vectors_in.hex</c> / <c>vectors_out.hex</c> (0: none written).</summary>
     public int Vectors { get; init; }
+    /// <summary>Sequences in <c>seq_in.hex</c> / <c>seq_out.hex</c> of a sequential design (0: none).</summary>
+    public int Sequences { get; init; }
     public required IReadOnlyList<DesignFile> Files { get; init; }
 
     /// <summary>The file of a kind, or null.</summary>
@@ -109,6 +127,8 @@ public sealed record DesignManifest
         return manifest;
     }
 }
+
+internal sealed class DesignInterfaceConverter() : JsonStringEnumConverter<DesignInterface>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
 
 internal sealed class DesignFileKindConverter() : JsonStringEnumConverter<DesignFileKind>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
 

@@ -48,6 +48,17 @@ internal static class SimCommand
             throw new FlowUsageException($"--vcd '{vcdPath}' is a folder, expected a file name");
         var netlist = NetlistFiles.Load(target);
         var folder = Directory.Exists(target) ? target : null;
+        if (DesignFlow.IsSequentialDesign(netlist))
+        {
+            if (every > 0)
+                throw new FlowUsageException("--pipeline-every: a sequential design has no pipelined form (it already runs one step per clock)");
+            DesignFlow.SimulateSequences(netlist, folder, new SequenceSimSettings
+            {
+                Input = inputPath, Expect = expectPath, Random = random, Vcd = vcdPath, VcdCycles = vcdCycles,
+                Buses = [.. buses.SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries))], Show = show,
+            }, context);
+            return ExitCodes.Ok;
+        }
         inputPath ??= folder is not null && File.Exists(Path.Combine(folder, Names.Files.VectorsIn)) ? Path.Combine(folder, Names.Files.VectorsIn) : null;
         expectPath ??= folder is not null && inputPath == Path.Combine(folder, Names.Files.VectorsIn) ? Path.Combine(folder, Names.Files.VectorsOut) : null;
         var vectors = inputPath is null
@@ -107,25 +118,8 @@ internal static class SimCommand
 
     private static void PrintOutputs(CliContext context, Netlist netlist, PackedBits outputs, int show)
     {
-        var data = netlist.OutputBuses.Where(b => b.Name != HexVectors.OutValidBus).ToList();
         for (var s = 0; s < Math.Min(show, outputs.Samples); s++)
-        {
-            var offset = 0;
-            var parts = new List<string>();
-            foreach (var bus in data)
-            {
-                parts.Add(bus.Width <= 64 ? $"{bus.Name}={outputs.ReadUInt(offset, bus.Width, s)}" : $"{bus.Name}=<{bus.Width} bits>");
-                offset += bus.Width;
-            }
-            if (netlist.FindOutputBus(Names.Buses.Scores) is { } scores && netlist.Attribute(Names.Attributes.HeadClasses) is { } k
-                && int.TryParse(k, CultureInfo.InvariantCulture, out var classes) && classes > 0)
-            {
-                var bits = scores.Width / classes;
-                var first = data.TakeWhile(b => b.Name != Names.Buses.Scores).Sum(b => b.Width);
-                parts[data.FindIndex(b => b.Name == Names.Buses.Scores)] = "scores=[" + string.Join(" ", Enumerable.Range(0, classes).Select(c => outputs.ReadUInt(first + c * bits, bits, s))) + "]";
-            }
-            context.Line($"  vector {s}: {string.Join("  ", parts)}");
-        }
+            context.Line($"  vector {s}: {OutputText.Of(netlist, outputs, s)}");
     }
 
     private static void WriteVcd(CliContext context, Netlist netlist, PackedBits vectors, string path, int cycles, string[] buses)

@@ -65,6 +65,45 @@ public static class SequenceTestBench
             HexVectors.WriteLines(expected, w);
     }
 
+    /// <summary>
+    /// Reads a <c>seq_in.hex</c>-format file back into sequences (cut at each in_last; the reset
+    /// bits are the bench's, not part of a sequence). A file that does not end on an in_last step,
+    /// or whose lines are not {reset, in_last, x} wide, is refused with one line.
+    /// </summary>
+    public static BitSequences ReadSequences(string path, int stepBits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepBits, 1);
+        PackedBits steps;
+        using (var reader = new StreamReader(path))
+            steps = HexVectors.ReadLines(reader, stepBits + 2, path);
+        var bits = new byte[steps.Samples * stepBits];
+        var lengths = new List<int>();
+        var length = 0;
+        for (var k = 0; k < steps.Samples; k++)
+        {
+            for (var b = 0; b < stepBits; b++)
+                bits[k * stepBits + b] = steps.Get(b, k) ? (byte)1 : (byte)0;
+            length++;
+            if (steps.Get(stepBits, k))
+            {
+                lengths.Add(length);
+                length = 0;
+            }
+        }
+        if (length > 0)
+            throw new NetlistException($"{path}: the last {length} step(s) end without in_last (bit {stepBits} of the line); each sequence ends on an in_last step");
+        if (lengths.Count == 0)
+            throw new NetlistException($"{path}: no sequence (no step lines)");
+        return new BitSequences(stepBits, bits, [.. lengths]);
+    }
+
+    /// <summary>Reads a <c>seq_out.hex</c>-format file: one result per sequence (the outputs but out_valid).</summary>
+    public static PackedBits ReadResults(string path, Netlist netlist)
+    {
+        using var reader = new StreamReader(path);
+        return HexVectors.ReadLines(reader, HexVectors.OutputWidth(netlist), path);
+    }
+
     private static StreamWriter NewText(string path) =>
         new(path, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
 }

@@ -13,40 +13,63 @@ namespace GateForge.Emitters.Sequential;
 /// <c>&lt;d&gt;_tb.v</c> with <c>seq_in.hex</c>/<c>seq_out.hex</c> (<see cref="SequenceTestBench"/>),
 /// <c>&lt;d&gt;.aag/.aig</c> with the latches, <c>&lt;d&gt;.h/.c</c> (<see cref="SequentialCEmitter"/>),
 /// a Makefile (sim, sim-verilator, equiv: ABC dsec of the AIGER against the Verilog through Yosys),
-/// <c>netlist.json</c> and <c>netlist.orig.json</c>. Written whole through <see cref="AtomicOutput"/>.
+/// <c>netlist.json</c>, <c>netlist.orig.json</c> and the manifest <c>design.json</c>. Written whole through <see cref="AtomicOutput"/>.
 /// </summary>
 public static class SequentialDesignEmitter
 {
     public static EmitResult Emit(Netlist netlist, Netlist? original, string design, BitSequences sequences, PackedBits expected, string outputDir)
     {
-        ArgumentNullException.ThrowIfNull(netlist);
         ArgumentException.ThrowIfNullOrEmpty(outputDir);
+        IReadOnlyList<DesignFile> files = [];
+        AtomicOutput.WriteFolder(outputDir, staging => files = Write(netlist, original, design, sequences, expected, staging), ExistingFolder.Merge);
+        return new EmitResult(Path.GetFullPath(outputDir), [.. files.Select(f => f.Name)]);
+    }
+
+    /// <summary>
+    /// Writes the design's files and its manifest (<see cref="DesignManifest"/>, interface
+    /// <see cref="DesignInterface.Sequence"/>) into <paramref name="folder"/> (a staging folder:
+    /// the caller puts it in place); returns the files written, the manifest last.
+    /// </summary>
+    public static IReadOnlyList<DesignFile> Write(Netlist netlist, Netlist? original, string design, BitSequences sequences, PackedBits expected, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(netlist);
+        ArgumentNullException.ThrowIfNull(sequences);
         var latency = Latency(netlist);
-        var files = new List<string>();
-        AtomicOutput.WriteFolder(outputDir, staging =>
+        var files = new List<DesignFile>();
+        var templates = new TemplateSet();
+        string Target(string name, DesignFileKind kind)
         {
-            var templates = new TemplateSet();
-            string Target(string name)
-            {
-                files.Add(name);
-                return Path.Combine(staging, name);
-            }
-            new VerilogModuleWriter(netlist, design, latency,
-                $"sequential top: one step per clock (in_valid), in_last on a sequence's last step, result with out_valid LATENCY = {latency} cycle(s) later")
-                .Write(Target(design + ".v"), templates);
-            File.WriteAllText(Target(design + "_tb.v"), SequenceTestBench.Render(templates, netlist, design, sequences, latency), new UTF8Encoding(false));
-            SequenceTestBench.WriteVectors(staging, netlist, sequences, expected);
-            files.Add(SequenceTestBench.InputFile);
-            files.Add(SequenceTestBench.OutputFile);
-            Aiger.Save(netlist, Target(design + ".aag"));
-            Aiger.Save(netlist, Target(design + ".aig"));
-            SequentialCEmitter.Write(netlist, design, Target(design + ".h"), Target(design + ".c"));
-            File.WriteAllText(Target("Makefile"), Makefile(design), new UTF8Encoding(false));
-            NetlistJson.Save(netlist, Target(Names.Files.Netlist));
-            if (original is not null)
-                NetlistJson.Save(original, Target(Names.Files.OriginalNetlist));
-        }, ExistingFolder.Merge);
-        return new EmitResult(Path.GetFullPath(outputDir), files);
+            files.Add(new DesignFile(name, kind));
+            return Path.Combine(folder, name);
+        }
+        new VerilogModuleWriter(netlist, design, latency,
+            $"sequential top: one step per clock (in_valid), in_last on a sequence's last step, result with out_valid LATENCY = {latency} cycle(s) later")
+            .Write(Target(design + ".v", DesignFileKind.Verilog), templates);
+        File.WriteAllText(Target(design + "_tb.v", DesignFileKind.TestBench), SequenceTestBench.Render(templates, netlist, design, sequences, latency), new UTF8Encoding(false));
+        SequenceTestBench.WriteVectors(folder, netlist, sequences, expected);
+        files.Add(new DesignFile(SequenceTestBench.InputFile, DesignFileKind.SequenceVectorsIn));
+        files.Add(new DesignFile(SequenceTestBench.OutputFile, DesignFileKind.SequenceVectorsOut));
+        Aiger.Save(netlist, Target(design + ".aag", DesignFileKind.AigerAscii));
+        Aiger.Save(netlist, Target(design + ".aig", DesignFileKind.AigerBinary));
+        SequentialCEmitter.Write(netlist, design, Target(design + ".h", DesignFileKind.CHeader), Target(design + ".c", DesignFileKind.CSource));
+        File.WriteAllText(Target("Makefile", DesignFileKind.Makefile), Makefile(design), new UTF8Encoding(false));
+        NetlistJson.Save(netlist, Target(Names.Files.Netlist, DesignFileKind.Netlist));
+        if (original is not null)
+            NetlistJson.Save(original, Target(Names.Files.OriginalNetlist, DesignFileKind.OriginalNetlist));
+        files.Add(new DesignFile(Names.Files.Manifest, DesignFileKind.Manifest));
+        new DesignManifest
+        {
+            Design = design,
+            Module = design,
+            Interface = DesignInterface.Sequence,
+            Latency = latency,
+            CPrefix = design + "_",
+            Inputs = [.. netlist.InputBuses.Select(b => new DesignBus(b.Name, b.Width))],
+            Outputs = [.. netlist.OutputBuses.Select(b => new DesignBus(b.Name, b.Width))],
+            Sequences = sequences.Count,
+            Files = [.. files],
+        }.Save(folder);
+        return files;
     }
 
     /// <summary>The design's LATENCY from its <c>sequence.latency</c> attribute.</summary>

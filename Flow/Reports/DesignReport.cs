@@ -30,6 +30,26 @@ public sealed class DesignReport
     public SourceSection? Source { get; set; }
     /// <summary>Where the area goes (encoder, layers, popcounts, argmax); null when the netlist records no parts.</summary>
     public AreaSection? Area { get; set; }
+    /// <summary>A sequential (recurrent) design's interface figures; null for a combinational design.</summary>
+    public SequenceSection? Sequence { get; set; }
+}
+
+/// <summary>
+/// A recurrent design (SPEC §8): the state it keeps, what it reads per clock, and how many cycles an
+/// inference takes (one per step, then <see cref="Latency"/> to out_valid; sequences run back to back).
+/// </summary>
+public sealed class SequenceSection
+{
+    /// <summary>State latches (the hidden bits h_t).</summary>
+    public int HiddenBits { get; set; }
+    /// <summary>Input bits per step (bus x).</summary>
+    public int StepBits { get; set; }
+    /// <summary>Cycles from a sequence's last step to out_valid.</summary>
+    public int Latency { get; set; }
+    /// <summary>Steps per sequence of the data set (its longest); null when no data set is known.</summary>
+    public int? Steps { get; set; }
+    /// <summary>Cycles from a sequence's first step to its result: <see cref="Steps"/> + <see cref="Latency"/>.</summary>
+    public int? CyclesPerInference { get; set; }
 }
 
 /// <summary>The area breakdown (Sim.Area.AreaAttribution, docs/ARCHITECTURE.md: how parts and LUTs are attributed).</summary>

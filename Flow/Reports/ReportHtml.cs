@@ -60,8 +60,17 @@ public static class ReportHtml
             Row(html, "gates after optimisation", n.GatesAfter.ToString("N0", CultureInfo.InvariantCulture));
             Row(html, "AND-equivalent (AIGER ANDs)", n.AndEquivalent.ToString("N0", CultureInfo.InvariantCulture));
             Row(html, "logic depth", n.Depth.ToString(CultureInfo.InvariantCulture));
-            Row(html, "pipeline latency (cycles)", n.Latency.ToString(CultureInfo.InvariantCulture));
+            if (r.Sequence is null)
+                Row(html, "pipeline latency (cycles)", n.Latency.ToString(CultureInfo.InvariantCulture));
             Row(html, "inputs / outputs / flip-flops", $"{n.Inputs} / {n.Outputs} / {n.Latches}");
+        }
+        if (r.Sequence is { } seq)
+        {
+            Row(html, "hidden state (latches)", seq.HiddenBits.ToString(CultureInfo.InvariantCulture));
+            Row(html, "input bits per step", seq.StepBits.ToString(CultureInfo.InvariantCulture));
+            Row(html, "cycles per inference", seq.CyclesPerInference is { } c
+                ? $"{c} ({seq.Steps} steps + {seq.Latency} to out_valid)"
+                : $"one per step + {seq.Latency} to out_valid");
         }
         var passed = r.Equivalence.Count(e => e.Status == CheckStatus.Pass);
         var failed = r.Equivalence.Count(e => e.Status == CheckStatus.Fail);

@@ -109,7 +109,7 @@ public static partial class DesignFlow
         originalPath ??= report.Source?.OriginalNetlist is { } o && File.Exists(o) ? o : null;
         var original = originalPath is null ? null : NetlistFiles.Load(originalPath);
         if (IsSequentialDesign(netlist))
-            return EmitRecurrent(netlist, original, folder, name, progress);
+            return EmitRecurrent(netlist, original, report, folder, name, progress);
         var model = report.Source?.Checkpoint is { } ck && Directory.Exists(ck) ? TrainedModel.Load(ck) : null;
         var data = model is null ? null
             : dataSpec is not null ? DataSets.Load(dataSpec)

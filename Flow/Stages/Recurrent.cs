@@ -66,43 +66,112 @@ public static partial class DesignFlow
         return result;
     }
 
-    /// <summary>The test sequences of a data spec for a recurrent model (null when there is no spec).</summary>
-    public static SequenceSet? TestSequences(TrainedRecurrentModel model, string? dataSpec) =>
-        string.IsNullOrEmpty(dataSpec) ? null
-        : StreamTasks.IsStreamSpec(dataSpec) ? StreamTasks.Load(dataSpec).Test
-        : model.Sequences(DataSets.Load(dataSpec).Test);
-
-    /// <summary><c>freeze</c> of a recurrent checkpoint: the sequential netlist, checked on the test sequences and random ones.</summary>
+    /// <summary>
+    /// <c>freeze</c> of a recurrent checkpoint: the sequential netlist, checked on the test sequences
+    /// and random ones; its partial report (model, accuracy on the test sequences, training curves,
+    /// the sequence interface) is written beside it for emit.
+    /// </summary>
     public static Netlist FreezeRecurrentToFile(string checkpoint, string? dataSpec, string output, IFlowProgress progress)
     {
         NetlistFiles.CheckOutput(output);
         progress.Stage("freeze");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var dir = Inputs.RequireFolder(checkpoint, "checkpoint folder");
         var model = TrainedRecurrentModel.Load(dir);
-        var test = TestSequences(model, dataSpec ?? TrainingRecord.Load(dir)?.Dataset);
+        var record = TrainingRecord.Load(dir);
+        var spec = dataSpec ?? record?.Dataset;
+        var test = TestSet(model, spec);
         var netlist = RecurrentFreezer.Freeze(model, test);
         NetlistFiles.Save(netlist, output);
-        var report = new DesignReport { Design = Path.GetFileNameWithoutExtension(output) };
-        report.Source = new SourceSection { Checkpoint = dir };
-        report.Netlist = NetlistFiles.Section(netlist, netlist.GateCount);
+        var checkpointFiles = Training.Checkpoints.Checkpoint.Load(dir);
+        var report = new DesignReport
+        {
+            Design = Path.GetFileNameWithoutExtension(output),
+            Model = new ModelSection
+            {
+                Config = System.Text.Json.Nodes.JsonNode.Parse(model.Config.ToJson()),
+                Dataset = spec,
+                CheckpointStep = model.Step,
+                TrainedSteps = checkpointFiles.State.Step,
+                ChosenOn = checkpointFiles.Best is null ? null : checkpointFiles.State.BestChosenOn,
+            },
+            Source = new SourceSection { Checkpoint = dir },
+            Netlist = NetlistFiles.Section(netlist, netlist.GateCount),
+            Training = TrainingRecord.Curves(record, checkpointFiles.MetricsCsv),
+            Sequence = SequenceOf(netlist, test),
+        };
+        if (test is not null)
+        {
+            var discrete = TrainedModel.Accuracy(model.Network.Predict(test).ClassId, test.Labels);
+            var soft = TrainedModel.Accuracy(model.PredictSoft(test), test.Labels);
+            report.Model.Accuracy = new AccuracySection { Soft = soft, Discrete = discrete };
+            report.Model.Gap = Math.Round(100 * (soft - discrete), 4);
+            report.Model.TestSamples = test.Count;
+        }
+        report.Timings["freeze"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
         NetlistFiles.SaveSidecar(report, output);
         progress.Line($"frozen sequential netlist equals the model in discrete mode on {(test is null ? "" : $"{test.Count} test sequences and ")}512 random sequences, back to back; "
             + $"{netlist.GateCount} gates, {netlist.LatchCount} latches; wrote {output}");
         return netlist;
     }
 
+    /// <summary>The test sequences (with labels) of a data spec for a recurrent model (null when there is no spec).</summary>
+    private static SequenceSet? TestSet(TrainedRecurrentModel model, string? dataSpec) =>
+        string.IsNullOrEmpty(dataSpec) ? null
+        : StreamTasks.IsStreamSpec(dataSpec) ? StreamTasks.Load(dataSpec).Test
+        : model.Sequences(RecordedData.Load(dataSpec, "the recurrent checkpoint").Test);
+
+    /// <summary>The report's sequence section: state, step width, latency, and cycles per inference when the data's length is known.</summary>
+    private static SequenceSection SequenceOf(Netlist netlist, SequenceSet? test)
+    {
+        var latency = SequentialDesignEmitter.Latency(netlist);
+        return new SequenceSection
+        {
+            HiddenBits = netlist.LatchCount,
+            StepBits = netlist.InputBus(Names.Buses.Input).Width,
+            Latency = latency,
+            Steps = test?.MaxLength,
+            CyclesPerInference = test is null ? null : test.MaxLength + latency,
+        };
+    }
+
     /// <summary>
-    /// <c>emit</c> of a sequential design: the folder of <see cref="SequentialDesignEmitter"/>. The
-    /// test bench's sequences are seeded random ones; their expected results come from the
-    /// unoptimised netlist (the frozen, self-checked one) when given, else from this one.
+    /// <c>emit</c> of a sequential design: the folder of <see cref="SequentialDesignEmitter"/> with
+    /// report.json and report.html (from the netlist's partial report), written whole. The test
+    /// bench's sequences are seeded random ones; their expected results come from the unoptimised
+    /// netlist (the frozen, self-checked one) when given, else from this one.
     /// </summary>
-    public static EmitResult EmitRecurrent(Netlist netlist, Netlist? original, string folder, string? name, IFlowProgress progress)
+    public static EmitResult EmitRecurrent(Netlist netlist, Netlist? original, DesignReport report, string folder, string? name, IFlowProgress progress)
     {
         progress.Stage($"emit {folder}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var design = Inputs.Identifier(name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))));
         var sequences = BitSequences.Random(netlist.InputBus(Names.Buses.Input).Width, 200, 1, 64, seed: 1);
         var expected = SequenceChecks.Results(original ?? netlist, sequences);
-        var result = SequentialDesignEmitter.Emit(netlist, original, design, sequences, expected, folder);
+        report.Design = design;
+        var gatesBefore = report.Netlist?.GatesBefore ?? original?.GateCount;
+        report.Netlist = NetlistFiles.Section(netlist, gatesBefore);
+        report.Netlist.Latency = SequentialDesignEmitter.Latency(netlist);
+        var known = report.Sequence;
+        report.Sequence = SequenceOf(netlist, null);
+        report.Sequence.Steps = known?.Steps;
+        report.Sequence.CyclesPerInference = known?.Steps is { } t ? t + report.Sequence.Latency : null;
+        report.Source ??= new SourceSection();
+        report.Source.OriginalNetlist = original is null ? null : NetlistFiles.OriginalNetlist;
+        report.Equivalence = [];
+        report.Synthesis = [];
+        IReadOnlyList<DesignFile> files = [];
+        AtomicOutput.WriteFolder(folder, temp =>
+        {
+            files = SequentialDesignEmitter.Write(netlist, original, design, sequences, expected, temp);
+            report.Timings["emit"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
+            ReportJson.Save(report, Path.Combine(temp, ReportJson.FileName));
+            ReportHtml.Save(report, Path.Combine(temp, ReportHtml.FileName));
+            DesignManifest.Load(temp).WithFiles(
+                new DesignFile(ReportJson.FileName, DesignFileKind.Report),
+                new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(temp);
+        }, ExistingFolder.Replace, progress.Cancellation);
+        var result = new EmitResult(Path.GetFullPath(folder), [.. files.Select(f => f.Name), ReportJson.FileName, ReportHtml.FileName]);
         progress.Line($"wrote {result.Files.Count} files to {result.OutputDir}");
         return result;
     }
@@ -116,22 +185,36 @@ public static partial class DesignFlow
     {
         progress.Stage($"verify {folder}");
         var dir = Inputs.RequireFolder(folder, "design folder");
-        var netlist = NetlistFiles.Load(Path.Combine(dir, NetlistFiles.DesignNetlist));
+        if (!DesignManifest.Exists(dir))
+            throw new FlowUsageException($"design folder '{folder}' has no {Names.Files.Manifest} (was it written by `gateforge emit`?)");
+        var manifest = DesignManifest.Load(dir);
+        var design = manifest.Design;
+        var netlist = NetlistFiles.Load(Path.Combine(dir, manifest.File(DesignFileKind.Netlist) ?? Names.Files.Netlist));
         var originalPath = Path.Combine(dir, NetlistFiles.OriginalNetlist);
         var original = File.Exists(originalPath) ? NetlistFiles.Load(originalPath) : netlist;
-        var design = Path.GetFileNameWithoutExtension(Directory.GetFiles(dir, "*_tb.v").Single()).Replace("_tb", "", StringComparison.Ordinal);
+        var reportPath = Path.Combine(dir, ReportJson.FileName);
+        var report = File.Exists(reportPath) ? ReportJson.Load(reportPath) : null;
+        var model = report?.Source?.Checkpoint is { } ck && TrainedRecurrentModel.IsRecurrentCheckpoint(ck) ? TrainedRecurrentModel.Load(ck) : null;
+        var test = model is null ? null : TestSet(model, report?.Model?.Dataset);
         var work = Path.Combine(Path.GetTempPath(), $"gateforge-verify-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var checks = new List<CheckResult>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var f = netlist.InputBus(Names.Buses.Input).Width;
+            if (model is not null && test is not null)
+                checks.Add(SequenceChecks.Simulate(netlist, test.Inputs, model.Network.AsEvaluator(),
+                    $"{Names.Files.Netlist} vs model (cycle simulation, {test.Count} test sequences)", Names.Files.Netlist));
             var sequences = BitSequences.Random(f, RandomSequences, 1, 64, seed: 2);
-            checks.Add(SequenceChecks.Simulate(netlist, sequences, s => SequenceChecks.Results(original, s),
-                $"{Names.Files.Netlist} vs {Names.Files.OriginalNetlist} (cycle simulation, random sequences)", Names.Files.Netlist));
+            Func<BitSequences, PackedBits> reference = model is not null ? model.Network.AsEvaluator() : s => SequenceChecks.Results(original, s);
+            var golden = model is not null ? "model" : Names.Files.OriginalNetlist;
+            checks.Add(SequenceChecks.Simulate(netlist, sequences, reference,
+                $"{Names.Files.Netlist} vs {golden} (cycle simulation, random sequences)", Names.Files.Netlist));
             if (settings.Formal)
             {
                 checks.Add(SequenceChecks.Dsec(original, netlist, Path.Combine(work, "dsec"), $"{Names.Files.OriginalNetlist} vs {Names.Files.Netlist} (ABC dsec)", Names.Files.Netlist));
-                checks.Add(SequenceChecks.NetlistVsVerilog(Aiger.Load(Path.Combine(dir, design + ".aig")), Path.Combine(dir, design + ".v"), design,
+                checks.Add(SequenceChecks.NetlistVsVerilog(Aiger.Load(Path.Combine(dir, manifest.File(DesignFileKind.AigerBinary) ?? design + ".aig")),
+                    Path.Combine(dir, manifest.File(DesignFileKind.Verilog) ?? design + ".v"), design,
                     Path.Combine(work, "yosys"), $"{design}.aig vs {design}.v through Yosys (ABC dsec)"));
             }
             if (settings.C)
@@ -149,6 +232,14 @@ public static partial class DesignFlow
         var result = new EquivalenceReport(design, 0, RandomSequences, checks);
         foreach (var check in checks)
             progress.Line("  " + check);
+        progress.Line($"verified in {Durations.Seconds(watch.Elapsed)}: {result.Count(CheckStatus.Pass)} pass, {result.Count(CheckStatus.Fail)} fail, {result.Count(CheckStatus.Skipped)} skipped"
+            + (model is null ? " (no trained model known: the golden reference is the unoptimised netlist)" : ""));
+        if (report is not null)
+        {
+            Record(report, result);
+            ReportJson.Save(report, reportPath);
+            ReportHtml.Save(report, Path.Combine(dir, ReportHtml.FileName));
+        }
         if (!result.Passed)
             throw new VerificationFailedException($"{result.Count(CheckStatus.Fail)} of {checks.Count} sequential checks failed");
         return result;

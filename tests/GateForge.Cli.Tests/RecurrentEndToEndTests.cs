@@ -1,10 +1,15 @@
+using GateForge.Emitters;
+using GateForge.Flow.Reports;
+using GateForge.Ir.Tools;
 using GateForge.TestKit;
 
 namespace GateForge.Cli.Tests;
 
 /// <summary>
 /// Issue 13 from the command line: a stream-parity model trained, frozen into a sequential
-/// netlist, optimised, emitted and verified; every sequential check runs (none skipped) and passes.
+/// netlist, optimised, emitted, verified, synthesised, simulated with a VCD and reported; every
+/// sequential check runs (none skipped) and passes, and the folder is a design folder like any
+/// other (manifest, report.json, report.html).
 /// </summary>
 public sealed class RecurrentEndToEndTests : IDisposable
 {
@@ -20,13 +25,65 @@ public sealed class RecurrentEndToEndTests : IDisposable
         Assert.Contains("2000 test sequences", freeze.Stdout, StringComparison.Ordinal);
         CliRunner.Expect(0, d, "opt", "{dir}/frozen.json", "-o", "{dir}/opt.json", "-O2");
         CliRunner.Expect(0, d, "emit", "{dir}/opt.json", "-o", "{dir}/hw-out/parity");
-        foreach (var file in new[] { "parity.v", "parity_tb.v", "parity.aig", "parity.c", "parity.h", "seq_in.hex", "seq_out.hex", "netlist.json", "netlist.orig.json" })
+        foreach (var file in new[] { "parity.v", "parity_tb.v", "parity.aig", "parity.c", "parity.h", "seq_in.hex", "seq_out.hex", "netlist.json", "netlist.orig.json",
+                     "design.json", "report.json", "report.html" })
             Assert.True(File.Exists(_dir.File("hw-out/parity/" + file)), file);
+        var manifest = DesignManifest.Load(_dir.File("hw-out/parity"));
+        Assert.Equal(DesignInterface.Sequence, manifest.Interface);
+        Assert.Equal(Directory.GetFiles(_dir.File("hw-out/parity")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            manifest.Files.Select(f => f.Name).Order(StringComparer.Ordinal));
+
         var verify = CliRunner.Expect(0, d, "verify", "{dir}/hw-out/parity");
-        foreach (var check in new[] { "(cycle simulation, random sequences)", "netlist.orig.json vs netlist.json (ABC dsec)", "through Yosys (ABC dsec)",
+        foreach (var check in new[] { "vs model (cycle simulation, 2000 test sequences)", "vs model (cycle simulation, random sequences)",
+                     "netlist.orig.json vs netlist.json (ABC dsec)", "through Yosys (ABC dsec)",
                      "parity_predict on whole sequences", "in Icarus", "in Verilator" })
             Assert.StartsWith("PASS ", Line(verify.Stdout, check), StringComparison.Ordinal);
-        Assert.Contains("all 6 checks passed (0 skipped)", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("all 7 checks passed (0 skipped)", verify.Stdout, StringComparison.Ordinal);
+
+        var synth = CliRunner.Expect(0, d, "synth", "{dir}/hw-out/parity", "--target", "lut6");
+        var report = ReportJson.Load(_dir.File("hw-out/parity/report.json"));
+        Assert.Equal(7, report.Equivalence.Count(e => e.Status == CheckStatus.Pass));
+        var lut6 = Assert.Single(report.Synthesis);
+        Assert.Equal(SynthesisStatus.Ok, lut6.Status);
+        Assert.True(lut6.Luts > 0, synth.Stdout);
+        Assert.Equal(report.Sequence!.HiddenBits, lut6.Ffs); // the state latches are the flip-flops
+        Assert.Equal(1.0, report.Model!.Accuracy!.Discrete);
+        Assert.Equal(64, report.Sequence.Steps);
+        Assert.Equal(64 + report.Sequence.Latency, report.Sequence.CyclesPerInference);
+
+        var sim = CliRunner.Expect(0, d, "sim", "{dir}/hw-out/parity", "--vcd", "{dir}/parity.vcd", "--show", "2");
+        Assert.Contains("all 200 results match", sim.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"sequence 0 \(\d+ steps\): scores=\[\d+ \d+\]  class_id=[01]", sim.Stdout);
+        var vcd = File.ReadAllText(_dir.File("parity.vcd"));
+        Assert.Contains("$var wire 1 ", vcd, StringComparison.Ordinal);
+        Assert.Contains(" in_last ", vcd, StringComparison.Ordinal);
+        Assert.Contains(" out_valid ", vcd, StringComparison.Ordinal);
+
+        // a corrupted expected result is a mismatch (exit 1), not a pass
+        var outFile = _dir.File("hw-out/parity/seq_out.hex");
+        var lines = File.ReadAllLines(outFile);
+        lines[3] = lines[3][..^1] + (lines[3][^1] == '0' ? '1' : '0');
+        File.WriteAllLines(outFile, lines);
+        var bad = CliRunner.Expect(1, d, "sim", "{dir}/hw-out/parity", "--show", "0");
+        Assert.Contains("sequence 3 (length", bad.Stderr, StringComparison.Ordinal);
+
+        var printed = CliRunner.Expect(0, d, "report", "{dir}/hw-out/parity");
+        Assert.Contains("sequence        ", printed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cycles          ", printed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("hidden state (latches)", File.ReadAllText(_dir.File("hw-out/parity/report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sequential_design_refuses_a_pipeline_and_unknown_vcd_buses_with_one_line()
+    {
+        var d = _dir.Path;
+        CliRunner.Expect(0, d, "train", "--data", "stream-parity", "-o", "{dir}/ck", "--steps", "60", "--eval-every", "60", "-q");
+        CliRunner.Expect(0, d, "freeze", "{dir}/ck", "-o", "{dir}/frozen.json", "-q");
+        var pipe = CliRunner.Expect(2, d, "sim", "{dir}/frozen.json", "--pipeline-every", "2");
+        Assert.Single(pipe.ErrorLines);
+        var buses = CliRunner.Expect(2, d, "sim", "{dir}/frozen.json", "--vcd", "{dir}/x.vcd", "--buses", "nosuch");
+        Assert.Equal(["gateforge: --buses: the design has no bus 'nosuch' (it has x, in_last, in_valid, scores, class_id, out_valid)"], buses.ErrorLines);
+        Assert.False(File.Exists(_dir.File("x.vcd")));
     }
 
     private static string Line(string stdout, string part) =>
