@@ -7,13 +7,15 @@ namespace GateForge.Flow;
 public static class ModelConfigs
 {
     /// <summary>
-    /// The defaults of the data's kind (<see cref="ModelDefaults"/>; a stream task's is the small
-    /// recurrent model), with a config file's fields over them when one is given (a partial file such
+    /// The defaults of the data's kind (<see cref="ModelDefaults"/>; a stream task's or a sequence CSV's is the
+    /// small recurrent model, its readout fitted to the classes), with a config file's fields over them when one is given (a partial file such
     /// as {"threads": 1, "steps": 50} keeps the rest).
     /// </summary>
     public static ModelConfig Load(string? path, string dataSpec)
     {
-        var defaults = StreamTasks.IsStreamSpec(dataSpec) ? ModelConfig.SmallRecurrent(2) : ModelDefaults.For(ModelDefaults.KindOf(dataSpec));
+        var defaults = SequenceCsv.IsSpec(dataSpec) ? ModelConfig.SmallRecurrent(SequenceCsv.Load(dataSpec).Train.ClassCount)
+            : StreamTasks.IsStreamSpec(dataSpec) ? ModelConfig.SmallRecurrent(2)
+            : ModelDefaults.For(ModelDefaults.KindOf(dataSpec));
         if (path is null)
             return defaults;
         var file = Inputs.RequireFile(path, "config");

@@ -25,7 +25,7 @@ public static partial class DesignFlow
     public const int RandomSequences = 500;
 
     /// <summary>Whether a training run is recurrent: a stream data set or a config with a recurrent section.</summary>
-    public static bool IsRecurrent(string dataSpec, ModelConfig? config) => StreamTasks.IsStreamSpec(dataSpec) || config?.Recurrent is not null;
+    public static bool IsRecurrent(string dataSpec, ModelConfig? config) => SequenceData.IsSequenceSpec(dataSpec) || config?.Recurrent is not null;
 
     /// <summary>Whether a netlist is a sequential design with the SPEC §8 interface.</summary>
     public static bool IsSequentialDesign(Netlist netlist) => netlist.Attribute(Names.Attributes.SequenceLatency) is not null;
@@ -40,11 +40,11 @@ public static partial class DesignFlow
         var output = settings.Checkpoint;
         if (File.Exists(output))
             throw new FlowUsageException($"output '{output}' is a file; a checkpoint is a folder");
-        var stream = StreamTasks.IsStreamSpec(settings.Data);
+        var stream = SequenceData.IsSequenceSpec(settings.Data);
         var config = settings.Config;
         if (config.Recurrent is null)
-            throw new FlowUsageException($"data set {settings.Data} is a sequence task: the model config needs a recurrent section (SPEC §8)");
-        var record = new TrainingRecord { Dataset = settings.Data };
+            throw new FlowUsageException($"data set {settings.Data} is sequence data: the model config needs a recurrent section (SPEC §8)");
+        var record = new TrainingRecord { Dataset = DataSets.Anchored(settings.Data) };
         var r = config.Recurrent!;
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"training a recurrent model ({r.Hidden} hidden bits, step layers {string.Join('+', r.StepWidths())}, readout {string.Join('+', r.Readout)}) on {settings.Data}, {config.Steps} steps"));
@@ -53,7 +53,7 @@ public static partial class DesignFlow
         {
             var options = TrainOptionsFor(settings, record, bar, progress);
             result = stream
-                ? RecurrentTrainer.Train(config, StreamTasks.Load(settings.Data), options)
+                ? RecurrentTrainer.Train(config, SequenceData.Load(settings.Data), options)
                 : RecurrentTrainer.Train(config, settings.Split ?? DataSets.Load(settings.Data), options);
             if (Directory.Exists(output))
                 record.Save(output);
@@ -118,7 +118,7 @@ public static partial class DesignFlow
     /// <summary>The test sequences (with labels) of a data spec for a recurrent model (null when there is no spec).</summary>
     private static SequenceSet? TestSet(TrainedRecurrentModel model, string? dataSpec) =>
         string.IsNullOrEmpty(dataSpec) ? null
-        : StreamTasks.IsStreamSpec(dataSpec) ? StreamTasks.Load(dataSpec).Test
+        : SequenceData.IsSequenceSpec(dataSpec) ? SequenceData.Load(dataSpec).Test
         : model.Sequences(RecordedData.Load(dataSpec, "the recurrent checkpoint").Test);
 
     /// <summary>The report's sequence section: state, step width, latency, and cycles per inference when the data's length is known.</summary>

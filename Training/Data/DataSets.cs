@@ -31,6 +31,7 @@ public static class DataSets
     [
         "mnist-10k", "fashion-mnist", "monk1", "monk2", "monk3", "parity<N>", "majority<N>", "and<N>",
         "comparator<W>", "popcount<N>", "bars", "idx:<dir>", "csv:<path>[:label=<column>]",
+        "stream-parity", "stream-majority", "stream-div3", "seqcsv:<path>[:id=<column>][:label=<column>]",
     ];
 
     private static readonly string[] FashionClassNames =
@@ -50,6 +51,8 @@ public static class DataSets
         var root = baseDirectory ?? Environment.CurrentDirectory;
         if (spec.StartsWith("idx:", StringComparison.Ordinal))
             return "idx:" + Path.GetFullPath(spec[4..], root);
+        if (SequenceCsv.IsSpec(spec))
+            return SequenceCsv.Anchored(spec, root);
         if (!spec.StartsWith("csv:", StringComparison.Ordinal))
             return spec;
         var rest = spec[4..];

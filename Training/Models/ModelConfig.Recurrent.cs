@@ -12,7 +12,8 @@ public sealed partial record ModelConfig
     /// </summary>
     public static ModelConfig SmallRecurrent(int classes) => new()
     {
-        Recurrent = new RecurrentConfig { Hidden = 16, StepLayers = [64], Readout = [64] },
+        // The readout's width: 64 rounded up to a multiple of the classes (GroupSum groups).
+        Recurrent = new RecurrentConfig { Hidden = 16, StepLayers = [64], Readout = [(64 + classes - 1) / classes * classes] },
         Classes = classes,
         Parametrization = Softmax16,
         Init = InitResidual,
