@@ -1,3 +1,4 @@
+using GateForge.Ir.Passes;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
@@ -111,24 +112,21 @@ internal static class ReportPlots
             return null;
         var model = NewModel("Gates and depth after each pass");
         var labels = new List<string> { "start" };
-        labels.AddRange(passes.Select((p, i) => $"{i + 1}. {p.Name}"));
+        labels.AddRange(passes.Select((p, i) => $"{i + 1}. {p.Text}"));
         model.Axes.Add(new CategoryAxis { Position = AxisPosition.Bottom, ItemsSource = labels, Angle = -30 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "gates", Key = "gates", MinimumPadding = 0.05, MaximumPadding = 0.05 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Right, Title = "depth", Key = "depth", MinimumPadding = 0.05, MaximumPadding = 0.05 });
         var gates = new LineSeries { Title = "gates", YAxisKey = "gates", MarkerType = MarkerType.Circle };
         var depth = new LineSeries { Title = "depth", YAxisKey = "depth", MarkerType = MarkerType.Square, LineStyle = LineStyle.Dash };
-        gates.Points.Add(new DataPoint(0, passes[0].Before));
-        if (passes[0].DepthBefore is { } d0)
-            depth.Points.Add(new DataPoint(0, d0));
+        gates.Points.Add(new DataPoint(0, passes[0].GatesBefore));
+        depth.Points.Add(new DataPoint(0, passes[0].DepthBefore));
         for (var i = 0; i < passes.Count; i++)
         {
-            gates.Points.Add(new DataPoint(i + 1, passes[i].After));
-            if (passes[i].DepthAfter is { } d)
-                depth.Points.Add(new DataPoint(i + 1, d));
+            gates.Points.Add(new DataPoint(i + 1, passes[i].GatesAfter));
+            depth.Points.Add(new DataPoint(i + 1, passes[i].DepthAfter));
         }
         model.Series.Add(gates);
-        if (depth.Points.Count > 0)
-            model.Series.Add(depth);
+        model.Series.Add(depth);
         return model;
     }
 

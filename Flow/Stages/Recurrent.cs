@@ -44,19 +44,16 @@ public static partial class DesignFlow
         var config = settings.Config;
         if (config.Recurrent is null)
             throw new FlowUsageException($"data set {settings.Data} is a sequence task: the model config needs a recurrent section (SPEC §8)");
-        var record = new TrainingRecord { Dataset = settings.Data };
         var r = config.Recurrent!;
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"training a recurrent model ({r.Hidden} hidden bits, step layers {string.Join('+', r.StepWidths())}, readout {string.Join('+', r.Readout)}) on {settings.Data}, {config.Steps} steps"));
         RecurrentTrainResult result;
         using (var bar = progress.Bar("train"))
         {
-            var options = TrainOptionsFor(settings, record, bar, progress);
+            var options = TrainOptionsFor(settings, settings.Data, bar, progress);
             result = stream
                 ? RecurrentTrainer.Train(config, StreamTasks.Load(settings.Data), options)
                 : RecurrentTrainer.Train(config, settings.Split ?? DataSets.Load(settings.Data), options);
-            if (Directory.Exists(output))
-                record.Save(output);
         }
         if (result.Cancelled)
             throw new OperationCanceledException();
@@ -79,7 +76,7 @@ public static partial class DesignFlow
         progress.Stage("freeze");
         var dir = Inputs.RequireFolder(checkpoint, "checkpoint folder");
         var model = TrainedRecurrentModel.Load(dir);
-        var test = TestSequences(model, dataSpec ?? TrainingRecord.Load(dir)?.Dataset);
+        var test = TestSequences(model, dataSpec ?? Training.Checkpoints.TrainingRecord.Load(dir)?.Dataset);
         var netlist = RecurrentFreezer.Freeze(model, test);
         NetlistFiles.Save(netlist, output);
         var report = new DesignReport { Design = Path.GetFileNameWithoutExtension(output) };
