@@ -5,7 +5,7 @@ using GateForge.Ir;
 namespace GateForge.Emitters;
 
 /// <summary>What a file of a design folder is.</summary>
-[JsonConverter(typeof(DesignFileKindConverter))]
+[JsonConverter(typeof(Ir.Tools.LowerCaseEnumConverter<DesignFileKind>))]
 public enum DesignFileKind
 {
     /// <summary><c>&lt;d&gt;.v</c>, the combinational top.</summary>
@@ -109,8 +109,6 @@ public sealed record DesignManifest
         return manifest;
     }
 }
-
-internal sealed class DesignFileKindConverter() : JsonStringEnumConverter<DesignFileKind>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,

@@ -12,7 +12,7 @@ public enum CheckStatus
     Skipped,
 }
 
-/// <summary>Writes and reads a status enum (<see cref="CheckStatus"/>, Flow's synthesis status) as its lower-case name; numbers are refused.</summary>
+/// <summary>Writes and reads an enum (<see cref="CheckStatus"/>, Flow's synthesis status, the manifest's file kinds) as its snake_case name; numbers are refused.</summary>
 public sealed class LowerCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)
     where T : struct, Enum;
 
