@@ -87,18 +87,10 @@ internal static class JsonNetlistReader
                         if (doc.NodeCount < 1)
                             throw Fail(data, source, r.TokenStartIndex, "nodeCount must be at least 1 (node 0 is the constant)");
                         break;
-                    case "attributes":
-                        ReadAttributes(ref r, data, source, doc);
-                        break;
-                    case "inputs":
-                        ReadInputs(ref r, data, source, doc);
-                        break;
-                    case "outputs":
-                        ReadOutputs(ref r, data, source, doc);
-                        break;
-                    case "constraints":
-                        ReadConstraints(ref r, data, source, doc);
-                        break;
+                    case "attributes": ReadAttributes(ref r, data, source, doc); break;
+                    case "inputs": ReadInputs(ref r, data, source, doc); break;
+                    case "outputs": ReadOutputs(ref r, data, source, doc); break;
+                    case "constraints": ReadConstraints(ref r, data, source, doc); break;
                     case "nodes":
                         if (!doc.HasNodes && FastNodes.TryRead(data, (int)r.BytesConsumed, doc))
                             return Finish(doc, source);

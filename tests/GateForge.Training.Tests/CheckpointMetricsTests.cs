@@ -1,9 +1,3 @@
-using GateForge.TestKit;
-using GateForge.Training.Checkpoints;
-using GateForge.Training.Data;
-using GateForge.Training.Freeze;
-using GateForge.Training.Trainer;
-
 namespace GateForge.Training.Tests;
 
 /// <summary>
