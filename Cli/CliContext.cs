@@ -7,10 +7,7 @@ internal sealed class CliContext : IFlowProgress
 {
     public CliContext(TextWriter stdout, TextWriter stderr, CancellationToken cancellation, bool interactive)
     {
-        Out = stdout;
-        Err = stderr;
-        Cancellation = cancellation;
-        Interactive = interactive;
+        (Out, Err, Cancellation, Interactive) = (stdout, stderr, cancellation, interactive);
     }
 
     public TextWriter Out { get; }

@@ -5,7 +5,7 @@ using GateForge.Ir;
 namespace GateForge.Emitters;
 
 /// <summary>What a file of a design folder is.</summary>
-[JsonConverter(typeof(DesignFileKindConverter))]
+[JsonConverter(typeof(Ir.Tools.LowerCaseEnumConverter<DesignFileKind>))]
 public enum DesignFileKind
 {
     /// <summary><c>&lt;d&gt;.v</c>, the combinational top.</summary>
@@ -44,7 +44,7 @@ public enum DesignFileKind
 }
 
 /// <summary>How a design takes its inputs.</summary>
-[JsonConverter(typeof(DesignInterfaceConverter))]
+[JsonConverter(typeof(Ir.Tools.LowerCaseEnumConverter<DesignInterface>))]
 public enum DesignInterface
 {
     /// <summary>One input vector, one result (SPEC §3; with a pipelined top when emitted).</summary>
@@ -127,10 +127,6 @@ public sealed record DesignManifest
         return manifest;
     }
 }
-
-internal sealed class DesignInterfaceConverter() : JsonStringEnumConverter<DesignInterface>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
-
-internal sealed class DesignFileKindConverter() : JsonStringEnumConverter<DesignFileKind>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,

@@ -5,20 +5,17 @@ namespace GateForge.Flow;
 /// <summary>Checks of command-line inputs; each failure is a <see cref="FlowUsageException"/> naming the path and the problem.</summary>
 public static class Inputs
 {
-    public static string RequireFile(string path, string what)
-    {
-        if (Directory.Exists(path))
-            throw new FlowUsageException($"{what} '{path}' is a folder, expected a file");
-        if (!File.Exists(path))
-            throw new FlowUsageException($"{what} '{path}' does not exist");
-        return Path.GetFullPath(path);
-    }
+    public static string RequireFile(string path, string what) => Require(path, what, folder: false);
 
-    public static string RequireFolder(string path, string what)
+    public static string RequireFolder(string path, string what) => Require(path, what, folder: true);
+
+    // The full path of an existing file (or folder); the other kind in its place is named as such.
+    private static string Require(string path, string what, bool folder)
     {
-        if (File.Exists(path))
-            throw new FlowUsageException($"{what} '{path}' is a file, expected a folder");
-        if (!Directory.Exists(path))
+        var (isWanted, isOther) = folder ? (Directory.Exists(path), File.Exists(path)) : (File.Exists(path), Directory.Exists(path));
+        if (isOther)
+            throw new FlowUsageException(folder ? $"{what} '{path}' is a file, expected a folder" : $"{what} '{path}' is a folder, expected a file");
+        if (!isWanted)
             throw new FlowUsageException($"{what} '{path}' does not exist");
         return Path.GetFullPath(path);
     }

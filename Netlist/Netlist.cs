@@ -22,16 +22,8 @@ public sealed class Netlist
         int[] inputs, int[] latches, Bus[] inputBuses, Bus[] outputBuses,
         InputConstraint[] constraints, SortedDictionary<string, string> attributes)
     {
-        NodeCount = nodeCount;
-        _kinds = kinds;
-        _fanin0 = fanin0;
-        _fanin1 = fanin1;
-        _inputs = inputs;
-        _latches = latches;
-        _inputBuses = inputBuses;
-        _outputBuses = outputBuses;
-        _constraints = constraints;
-        _attributes = attributes;
+        (NodeCount, _kinds, _fanin0, _fanin1) = (nodeCount, kinds, fanin0, fanin1);
+        (_inputs, _latches, _inputBuses, _outputBuses, _constraints, _attributes) = (inputs, latches, inputBuses, outputBuses, constraints, attributes);
     }
 
     /// <summary>Number of nodes including node 0 (the constant).</summary>

@@ -23,17 +23,8 @@ internal sealed class FastPlan
     private FastPlan(int slotCount, int[] inputSlots, int[] latchSlots, int[] latchInit, int constSlot,
         int[] ops, FastOp[] groupOps, int[] groupStarts, int[] outputSlots, ulong[] outputFlips, int gateCount)
     {
-        SlotCount = slotCount;
-        InputSlots = inputSlots;
-        LatchSlots = latchSlots;
-        LatchInit = latchInit;
-        ConstSlot = constSlot;
-        Ops = ops;
-        GroupOps = groupOps;
-        GroupStarts = groupStarts;
-        OutputSlots = outputSlots;
-        OutputFlips = outputFlips;
-        GateCount = gateCount;
+        (SlotCount, InputSlots, LatchSlots, LatchInit, ConstSlot) = (slotCount, inputSlots, latchSlots, latchInit, constSlot);
+        (Ops, GroupOps, GroupStarts, OutputSlots, OutputFlips, GateCount) = (ops, groupOps, groupStarts, outputSlots, outputFlips, gateCount);
     }
 
     public int SlotCount { get; }

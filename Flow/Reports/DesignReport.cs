@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GateForge.Ir.Passes;
 using GateForge.Ir.Tools;
 using GateForge.Training.Checkpoints;
 
@@ -125,25 +126,14 @@ public sealed class NetlistSection
     public int Latches { get; set; }
 }
 
-public sealed record PassRecord(string Name, bool Changed, long Before, long After, double Ms, int? DepthBefore = null, int? DepthAfter = null);
-
-/// <summary>How a synthesis flow ended; in report.json its lower-case name.</summary>
-[JsonConverter(typeof(SynthesisStatusJsonConverter))]
+/// <summary>How a synthesis flow ended; in report.json its lower-case name (<see cref="StatusText.Text"/>).</summary>
+[JsonConverter(typeof(LowerCaseEnumConverter<SynthesisStatus>))]
 public enum SynthesisStatus
 {
     Ok,
     Error,
     Timeout,
     Skipped,
-}
-
-/// <summary>Writes and reads <see cref="SynthesisStatus"/> as its lower-case name.</summary>
-public sealed class SynthesisStatusJsonConverter() : JsonStringEnumConverter<SynthesisStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
-
-public static class SynthesisStatusText
-{
-    /// <summary>The lower-case name, as report.json writes it (<c>ok</c>, <c>error</c>, <c>timeout</c>, <c>skipped</c>).</summary>
-    public static string Text(this SynthesisStatus status) => status.ToString().ToLowerInvariant();
 }
 
 /// <summary>One synthesis result. <c>Tool</c> says which program made the figures (yosys flow or ABC mapper).</summary>
@@ -159,6 +149,15 @@ public sealed class TrainingCurves
     /// <summary>Soft test (or validation) accuracy at the evaluation steps; NaN where not evaluated.</summary>
     public List<double?> SoftAccuracy { get; set; } = [];
     public List<double?> DiscreteAccuracy { get; set; } = [];
+
+    /// <summary>The curve of a checkpoint (<see cref="Checkpoint.Curve"/>) as the report's columns.</summary>
+    public static TrainingCurves Of(IReadOnlyList<CurvePoint> curve) => new()
+    {
+        Step = [.. curve.Select(p => p.Step)],
+        Loss = [.. curve.Select(p => p.Loss)],
+        SoftAccuracy = [.. curve.Select(p => p.SoftAccuracy)],
+        DiscreteAccuracy = [.. curve.Select(p => p.DiscreteAccuracy)],
+    };
 }
 
 public sealed class LayerRecord

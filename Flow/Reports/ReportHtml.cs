@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using GateForge.Ir;
+using GateForge.Ir.Passes;
 using GateForge.Ir.Tools;
 using OxyPlot;
 
@@ -106,7 +107,7 @@ public static class ReportHtml
         for (var i = 0; i < passes.Count; i++)
         {
             var p = passes[i];
-            html.Append($"<tr><td>{i + 1}</td><td>{Esc(p.Name)}</td><td>{(p.Changed ? "yes" : "no")}</td><td>{p.Before}</td><td>{p.After}</td><td>{p.DepthAfter?.ToString(CultureInfo.InvariantCulture) ?? "–"}</td><td>{Num(p.Ms, "0.0")}</td></tr>\n");
+            html.Append($"<tr><td>{i + 1}</td><td>{Esc(p.Text)}</td><td>{(p.Changed ? "yes" : "no")}</td><td>{p.GatesBefore}</td><td>{p.GatesAfter}</td><td>{p.DepthAfter.ToString(CultureInfo.InvariantCulture)}</td><td>{Num(p.Milliseconds, "0.0")}</td></tr>\n");
         }
         html.Append("</table>\n");
     }

@@ -48,5 +48,4 @@ public static class ReportJson
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(DesignReport))]
-[JsonSerializable(typeof(TrainingRecord))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using GateForge.Ir.Passes;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
@@ -89,20 +90,8 @@ internal static partial class ReportPlots
     {
         if (layers.Count == 0 || layers.All(l => l.Kept is null))
             return null;
-        var names = layers.Select(l => $"layer {l.Layer}").ToList();
-        var model = NewCategoryModel("Neurons per layer: trained and kept after optimisation", names);
-        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = names, StartPosition = 1, EndPosition = 0 });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "neurons", MinimumPadding = 0, AbsoluteMinimum = 0 });
-        var trained = new BarSeries { Title = "trained" };
-        var kept = new BarSeries { Title = "kept" };
-        foreach (var l in layers)
-        {
-            trained.Items.Add(new BarItem(l.Neurons));
-            kept.Items.Add(new BarItem(l.Kept ?? 0));
-        }
-        model.Series.Add(trained);
-        model.Series.Add(kept);
-        return model;
+        return PairedBars("Neurons per layer: trained and kept after optimisation", "neurons",
+            [.. layers.Select(l => ($"layer {l.Layer}", (double)l.Neurons, (double)(l.Kept ?? 0)))], "trained", "kept");
     }
 
     public static PlotModel? Passes(IReadOnlyList<PassRecord> passes)
@@ -111,24 +100,21 @@ internal static partial class ReportPlots
             return null;
         var model = NewModel("Gates and depth after each pass");
         var labels = new List<string> { "start" };
-        labels.AddRange(passes.Select((p, i) => $"{i + 1}. {p.Name}"));
+        labels.AddRange(passes.Select((p, i) => $"{i + 1}. {p.Text}"));
         model.Axes.Add(new CategoryAxis { Position = AxisPosition.Bottom, ItemsSource = labels, Angle = -30 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "gates", Key = "gates", MinimumPadding = 0.05, MaximumPadding = 0.05 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Right, Title = "depth", Key = "depth", MinimumPadding = 0.05, MaximumPadding = 0.05 });
         var gates = new LineSeries { Title = "gates", YAxisKey = "gates", MarkerType = MarkerType.Circle };
         var depth = new LineSeries { Title = "depth", YAxisKey = "depth", MarkerType = MarkerType.Square, LineStyle = LineStyle.Dash };
-        gates.Points.Add(new DataPoint(0, passes[0].Before));
-        if (passes[0].DepthBefore is { } d0)
-            depth.Points.Add(new DataPoint(0, d0));
+        gates.Points.Add(new DataPoint(0, passes[0].GatesBefore));
+        depth.Points.Add(new DataPoint(0, passes[0].DepthBefore));
         for (var i = 0; i < passes.Count; i++)
         {
-            gates.Points.Add(new DataPoint(i + 1, passes[i].After));
-            if (passes[i].DepthAfter is { } d)
-                depth.Points.Add(new DataPoint(i + 1, d));
+            gates.Points.Add(new DataPoint(i + 1, passes[i].GatesAfter));
+            depth.Points.Add(new DataPoint(i + 1, passes[i].DepthAfter));
         }
         model.Series.Add(gates);
-        if (depth.Points.Count > 0)
-            model.Series.Add(depth);
+        model.Series.Add(depth);
         return model;
     }
 
@@ -137,19 +123,26 @@ internal static partial class ReportPlots
         var rows = synthesis.Where(s => s.Luts is not null || s.Cells is not null).ToList();
         if (rows.Count == 0)
             return null;
-        var names = rows.Select(r => $"{r.Target} ({r.Tool})").ToList();
-        var model = NewCategoryModel("Synthesis: LUTs and flip-flops per target", names);
+        return PairedBars("Synthesis: LUTs and flip-flops per target", "count",
+            [.. rows.Select(r => ($"{r.Target} ({r.Tool})", (double)(r.Luts ?? 0), (double)(r.Ffs ?? 0)))], "LUTs", "flip-flops");
+    }
+
+    /// <summary>Horizontal bars, two per category (<paramref name="first"/> and <paramref name="second"/>), categories top to bottom.</summary>
+    private static PlotModel PairedBars(string title, string axisTitle, List<(string Name, double First, double Second)> rows, string first, string second)
+    {
+        var names = rows.Select(r => r.Name).ToList();
+        var model = NewCategoryModel(title, names);
         model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = names, StartPosition = 1, EndPosition = 0 });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "count", MinimumPadding = 0, AbsoluteMinimum = 0 });
-        var luts = new BarSeries { Title = "LUTs" };
-        var ffs = new BarSeries { Title = "flip-flops" };
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = axisTitle, MinimumPadding = 0, AbsoluteMinimum = 0 });
+        var a = new BarSeries { Title = first };
+        var b = new BarSeries { Title = second };
         foreach (var r in rows)
         {
-            luts.Items.Add(new BarItem(r.Luts ?? 0));
-            ffs.Items.Add(new BarItem(r.Ffs ?? 0));
+            a.Items.Add(new BarItem(r.First));
+            b.Items.Add(new BarItem(r.Second));
         }
-        model.Series.Add(luts);
-        model.Series.Add(ffs);
+        model.Series.Add(a);
+        model.Series.Add(b);
         return model;
     }
 

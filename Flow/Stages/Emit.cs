@@ -113,7 +113,7 @@ public static partial class DesignFlow
         var model = report.Source?.Checkpoint is { } ck && Directory.Exists(ck) ? TrainedModel.Load(ck) : null;
         var data = model is null ? null
             : dataSpec is not null ? DataSets.Load(dataSpec)
-            : report.Model?.Dataset is { Length: > 0 } spec ? RecordedData.Load(spec, $"the report beside '{inputPath}'")
+            : report.Model?.Dataset is { Length: > 0 } spec ? DataSets.LoadRecorded(spec, $"the report beside '{inputPath}'")
             : null;
         var test = data is null ? null : EncodedTestSet.Of(model!, data.Test);
         return Emit(netlist, original, report, folder, settings, model, test, progress);

@@ -24,9 +24,9 @@ public sealed record FreezeSettings
 
 /// <summary>
 /// A frozen model with the report sections it fills (model, training curves, layers, netlist), and
-/// its test set encoded once for the later stages (null when no data set is known).
+/// its test set, raw and encoded once for the later stages (null when no data set is known).
 /// </summary>
-public sealed record Frozen(TrainedModel Model, Netlist Netlist, DesignReport Report, DataSplit? Data, EncodedTestSet? Test);
+public sealed record Frozen(TrainedModel Model, Netlist Netlist, DesignReport Report, Dataset? TestData, EncodedTestSet? Test);
 
 /// <summary>A model's netlist, its encoded test set and its accuracy there (both null without a test set).</summary>
 public sealed record FrozenModel(Netlist Netlist, EncodedTestSet? Test, Evaluation? Evaluation);
@@ -42,12 +42,10 @@ public static partial class DesignFlow
             throw new FlowUsageException($"'{checkpointDir}' is not a checkpoint folder (no {Checkpoint.ConfigFile}; write one with `gateforge train`)");
         var checkpoint = Checkpoint.Load(dir);
         var model = TrainedModel.FromCheckpoint(checkpoint);
-        var record = TrainingRecord.Load(dir);
-        var spec = settings.Data is { } given ? DataSets.Anchored(given) : record?.Dataset;
-        var split = settings.Split
-            ?? (string.IsNullOrEmpty(spec) ? null
-                : settings.Data is not null ? DataSets.Load(spec)
-                : RecordedData.Load(spec, $"checkpoint '{checkpointDir}'"));
+        var spec = settings.Data is { } given ? DataSets.Anchored(given) : checkpoint.Record?.Dataset;
+        var curve = checkpoint.Curve(); // reads metrics.csv: a malformed row stops here, before any work
+        var testSet = settings.Split?.Test
+            ?? (settings.Data is not null ? DataSets.Load(spec!).Test : checkpoint.RecordedTestSet($"checkpoint '{checkpointDir}'"));
 
         var report = new DesignReport();
         report.Model = new ModelSection
@@ -58,18 +56,18 @@ public static partial class DesignFlow
             TrainedSteps = checkpoint.State.Step,
             ChosenOn = checkpoint.Best is null ? null : checkpoint.State.BestChosenOn,
         };
-        var (netlist, test, evaluation) = FreezeModel(model, split?.Test, progress, settings.Outputs);
+        var (netlist, test, evaluation) = FreezeModel(model, testSet, progress, settings.Outputs);
         if (test is not null && evaluation is not null)
         {
             report.Model.Accuracy = new AccuracySection { Soft = evaluation.SoftAccuracy, Discrete = evaluation.DiscreteAccuracy };
             report.Model.Gap = Math.Round(evaluation.GapPoints, 4);
             report.Model.TestSamples = test.Count;
         }
-        report.Training = TrainingRecord.Curves(record, checkpoint.MetricsCsv);
+        report.Training = TrainingCurves.Of(curve);
         report.Layers = NeuronLiveness.Analyse(model.Network);
         report.Netlist = NetlistFiles.Section(netlist, netlist.GateCount);
         report.Source = new SourceSection { Checkpoint = dir };
-        return new Frozen(model, netlist, report, split, test);
+        return new Frozen(model, netlist, report, testSet, test);
     }
 
     /// <summary>

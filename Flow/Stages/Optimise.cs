@@ -18,7 +18,7 @@ public sealed record OptimiseSettings
 }
 
 /// <summary>The optimised netlist and one record per pass run.</summary>
-public sealed record Optimised(Netlist Netlist, List<Reports.PassRecord> Records);
+public sealed record Optimised(Netlist Netlist, List<PassRecord> Records);
 
 public static partial class DesignFlow
 {
@@ -40,9 +40,7 @@ public static partial class DesignFlow
             DumpDirectory = settings.DumpDir,
         };
         var result = manager.Run(source, steps);
-        var records = result.Records.Select(r => new Reports.PassRecord(r.Text, r.Changed, r.GatesBefore, r.GatesAfter,
-            Math.Round(r.Elapsed.TotalMilliseconds, 2), r.DepthBefore, r.DepthAfter)).ToList();
-        return new Optimised(result.Final, records);
+        return new Optimised(result.Final, [.. result.Records]);
     }
 
     /// <summary><c>opt</c> from files: the netlist's partial report travels to the output's.</summary>

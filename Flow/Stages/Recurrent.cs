@@ -44,19 +44,16 @@ public static partial class DesignFlow
         var config = settings.Config;
         if (config.Recurrent is null)
             throw new FlowUsageException($"data set {settings.Data} is sequence data: the model config needs a recurrent section (SPEC §8)");
-        var record = new TrainingRecord { Dataset = DataSets.Anchored(settings.Data) };
         var r = config.Recurrent!;
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"training a recurrent model ({r.Hidden} hidden bits, step layers {string.Join('+', r.StepWidths())}, readout {string.Join('+', r.Readout)}) on {settings.Data}, {config.Steps} steps"));
         RecurrentTrainResult result;
         using (var bar = progress.Bar("train"))
         {
-            var options = TrainOptionsFor(settings, record, bar, progress);
+            var options = TrainOptionsFor(settings, DataSets.Anchored(settings.Data), bar, progress);
             result = stream
                 ? RecurrentTrainer.Train(config, SequenceData.Load(settings.Data), options)
                 : RecurrentTrainer.Train(config, settings.Split ?? DataSets.Load(settings.Data), options);
-            if (Directory.Exists(output))
-                record.Save(output);
         }
         if (result.Cancelled)
             throw new OperationCanceledException();
@@ -78,12 +75,12 @@ public static partial class DesignFlow
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var dir = Inputs.RequireFolder(checkpoint, "checkpoint folder");
         var model = TrainedRecurrentModel.Load(dir);
-        var record = TrainingRecord.Load(dir);
-        var spec = dataSpec ?? record?.Dataset;
+        var checkpointFiles = Training.Checkpoints.Checkpoint.Load(dir);
+        var curve = checkpointFiles.Curve(); // reads metrics.csv: a malformed row stops here, before any work
+        var spec = dataSpec is not null ? DataSets.Anchored(dataSpec) : checkpointFiles.Record?.Dataset;
         var test = TestSet(model, spec);
         var netlist = RecurrentFreezer.Freeze(model, test);
         NetlistFiles.Save(netlist, output);
-        var checkpointFiles = Training.Checkpoints.Checkpoint.Load(dir);
         var report = new DesignReport
         {
             Design = Path.GetFileNameWithoutExtension(output),
@@ -97,7 +94,7 @@ public static partial class DesignFlow
             },
             Source = new SourceSection { Checkpoint = dir },
             Netlist = NetlistFiles.Section(netlist, netlist.GateCount),
-            Training = TrainingRecord.Curves(record, checkpointFiles.MetricsCsv),
+            Training = TrainingCurves.Of(curve),
             Sequence = SequenceOf(netlist, test),
         };
         if (test is not null)
@@ -119,7 +116,7 @@ public static partial class DesignFlow
     private static SequenceSet? TestSet(TrainedRecurrentModel model, string? dataSpec) =>
         string.IsNullOrEmpty(dataSpec) ? null
         : SequenceData.IsSequenceSpec(dataSpec) ? SequenceData.Load(dataSpec).Test
-        : model.Sequences(RecordedData.Load(dataSpec, "the recurrent checkpoint").Test);
+        : model.Sequences(DataSets.LoadRecorded(dataSpec, "the recurrent checkpoint").Test);
 
     /// <summary>The report's sequence section: state, step width, latency, and cycles per inference when the data's length is known.</summary>
     private static SequenceSection SequenceOf(Netlist netlist, SequenceSet? test)

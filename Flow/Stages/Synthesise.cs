@@ -3,6 +3,7 @@ using GateForge.Emitters;
 using GateForge.Flow.Reports;
 using GateForge.Flow.Synthesis;
 using GateForge.Ir;
+using GateForge.Ir.Tools;
 
 namespace GateForge.Flow;
 

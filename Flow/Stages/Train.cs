@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using GateForge.Flow.Reports;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
 using GateForge.Training.Trainer;
@@ -40,8 +39,6 @@ public static partial class DesignFlow
         foreach (var note in resolved.Notes)
             progress.Line(note);
         var spec = settings.Data;
-        // Recorded anchored (csv/idx paths absolute), so later stages find the data from any folder.
-        var record = new TrainingRecord { Dataset = DataSets.Anchored(spec) };
         var held = Holdout.Count(split.Train.Count, config.Validation);
         var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
         var totalSteps = config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count));
@@ -52,9 +49,8 @@ public static partial class DesignFlow
         TrainResult result;
         using (var bar = progress.Bar("train"))
         {
-            result = DlgnTrainer.Train(config, split, TrainOptionsFor(settings, record, bar, progress));
-            if (Directory.Exists(output))
-                record.Save(output);
+            // Recorded anchored (csv/idx paths absolute), so later stages find the data from any folder.
+            result = DlgnTrainer.Train(config, split, TrainOptionsFor(settings, DataSets.Anchored(spec), bar, progress));
         }
         // The trainer saves the checkpoint when it stops, so a cancelled run is resumable.
         if (result.Cancelled)
@@ -64,18 +60,17 @@ public static partial class DesignFlow
         return new Trained(result, config, split, output);
     }
 
-    /// <summary>The trainer's options for a stage run: checkpoint, resume, cancellation, and progress into the bar and the training record.</summary>
-    internal static TrainOptions TrainOptionsFor(TrainSettings settings, TrainingRecord record, IProgressBar bar, IFlowProgress progress) => new()
+    /// <summary>The trainer's options for a stage run: checkpoint (recording <paramref name="dataset"/>), resume, cancellation, and progress into the bar.</summary>
+    internal static TrainOptions TrainOptionsFor(TrainSettings settings, string dataset, IProgressBar bar, IFlowProgress progress) => new()
     {
         Device = settings.Device,
         CheckpointDir = settings.Checkpoint,
+        Dataset = dataset,
         Resume = settings.Resume,
         Cancellation = progress.Cancellation,
         ProgressEvery = 10,
         Progress = p =>
         {
-            record.Step.Add(p.Step);
-            record.Loss.Add(Math.Round(p.Loss, 6));
             var eval = p.Evaluation is { } ev
                 ? string.Create(CultureInfo.InvariantCulture, $" test soft {100 * ev.SoftAccuracy:0.0}% discrete {100 * ev.DiscreteAccuracy:0.0}%")
                   + (ev.ValidationAccuracy is { } v ? string.Create(CultureInfo.InvariantCulture, $" validation {100 * v:0.0}%") : "")

@@ -78,7 +78,7 @@ public static partial class DesignFlow
         var model = checkpoint is null ? null : TrainedModel.Load(Inputs.RequireFolder(checkpoint, "checkpoint folder"));
         var data = model is null ? null
             : dataSpec is not null ? DataSets.Load(dataSpec)
-            : report?.Model?.Dataset is { Length: > 0 } spec ? RecordedData.Load(spec, $"the report of '{target}'")
+            : report?.Model?.Dataset is { Length: > 0 } spec ? DataSets.LoadRecorded(spec, $"the report of '{target}'")
             : null;
         var test = data is null ? null : EncodedTestSet.Of(model!, data.Test);
         var result = Verify(target, settings, model, test, progress);

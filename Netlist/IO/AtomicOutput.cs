@@ -146,15 +146,28 @@ public static partial class AtomicOutput
             throw new IOException($"{full}: is a folder, not a file");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = Sibling(full, "tmp");
-        try
+        Finish(temp, full, TryDeleteFile, () =>
         {
             writeTo(temp);
             File.Move(temp, full, overwrite: true);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which fills the registered temporary <paramref name="temp"/> and
+    /// moves it into place) and records <paramref name="full"/> as complete; on failure removes the
+    /// temporary. Either way the temporary is no longer registered.
+    /// </summary>
+    private static void Finish(string temp, string full, Action<string> remove, Action work)
+    {
+        try
+        {
+            work();
             RecordCompleted(full);
         }
         catch
         {
-            TryDeleteFile(temp);
+            remove(temp);
             throw;
         }
         finally
@@ -188,7 +201,7 @@ public static partial class AtomicOutput
         {
             throw new IOException($"{full}: cannot create the folder: {e.Message}", e);
         }
-        try
+        Finish(temp, full, TryDeleteFolder, () =>
         {
             fill(temp);
             cancellation.ThrowIfCancellationRequested();
@@ -198,17 +211,7 @@ public static partial class AtomicOutput
                 MergeInto(temp, full);
             else
                 ReplaceWith(temp, full);
-            RecordCompleted(full);
-        }
-        catch
-        {
-            TryDeleteFolder(temp);
-            throw;
-        }
-        finally
-        {
-            Live.TryRemove(temp, out _);
-        }
+        });
     }
 
     /// <summary>Checks every destination first, so that a folder in a file's way fails before anything moves.</summary>

@@ -23,23 +23,20 @@ public static class HexVectors
     public static int Digits(int width) => Math.Max(1, (width + 3) / 4);
 
     /// <summary>Writes one line per sample of <paramref name="inputs"/> (one row per netlist input, as the evaluators take them).</summary>
-    public static void WriteInputs(Netlist nl, PackedBits inputs, TextWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(nl);
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Signals != nl.InputCount)
-            throw new ArgumentException($"netlist has {nl.InputCount} inputs but {inputs.Signals} input rows were given");
-        WriteRows(inputs, Rows(nl.InputBuses, InValidBus), writer);
-    }
+    public static void WriteInputs(Netlist nl, PackedBits inputs, TextWriter writer) => WriteSide(nl, inputs, writer, outputs: false);
 
     /// <summary>Writes one line per sample of <paramref name="outputs"/> (all output buses concatenated, as <c>CombEvaluator.Evaluate</c> returns them).</summary>
-    public static void WriteOutputs(Netlist nl, PackedBits outputs, TextWriter writer)
+    public static void WriteOutputs(Netlist nl, PackedBits outputs, TextWriter writer) => WriteSide(nl, outputs, writer, outputs: true);
+
+    // The inputs or the outputs of a netlist, one row per netlist input or output.
+    private static void WriteSide(Netlist nl, PackedBits bits, TextWriter writer, bool outputs)
     {
         ArgumentNullException.ThrowIfNull(nl);
-        ArgumentNullException.ThrowIfNull(outputs);
-        if (outputs.Signals != nl.OutputCount)
-            throw new ArgumentException($"netlist has {nl.OutputCount} outputs but {outputs.Signals} output rows were given");
-        WriteRows(outputs, Rows(nl.OutputBuses, OutValidBus), writer);
+        ArgumentNullException.ThrowIfNull(bits);
+        var (count, side) = outputs ? (nl.OutputCount, "output") : (nl.InputCount, "input");
+        if (bits.Signals != count)
+            throw new ArgumentException($"netlist has {count} {side}s but {bits.Signals} {side} rows were given");
+        WriteRows(bits, outputs ? Rows(nl.OutputBuses, OutValidBus) : Rows(nl.InputBuses, InValidBus), writer);
     }
 
     /// <summary>Writes one line per sample of <paramref name="bits"/>, row j = bit j of the line (all rows).</summary>

@@ -87,18 +87,10 @@ internal static class JsonNetlistReader
                         if (doc.NodeCount < 1)
                             throw Fail(data, source, r.TokenStartIndex, "nodeCount must be at least 1 (node 0 is the constant)");
                         break;
-                    case "attributes":
-                        ReadAttributes(ref r, data, source, doc);
-                        break;
-                    case "inputs":
-                        ReadInputs(ref r, data, source, doc);
-                        break;
-                    case "outputs":
-                        ReadOutputs(ref r, data, source, doc);
-                        break;
-                    case "constraints":
-                        ReadConstraints(ref r, data, source, doc);
-                        break;
+                    case "attributes": ReadAttributes(ref r, data, source, doc); break;
+                    case "inputs": ReadInputs(ref r, data, source, doc); break;
+                    case "outputs": ReadOutputs(ref r, data, source, doc); break;
+                    case "constraints": ReadConstraints(ref r, data, source, doc); break;
                     case "nodes":
                         if (!doc.HasNodes && FastNodes.TryRead(data, (int)r.BytesConsumed, doc))
                             return Finish(doc, source);
@@ -238,121 +230,123 @@ internal static class JsonNetlistReader
         }
     }
 
-    private static void ReadInputs(ref Utf8JsonReader r, byte[] data, string source, Document doc)
+    private delegate void FieldReader(ref Utf8JsonReader r, string field);
+
+    /// <summary>
+    /// Reads an array of objects (the buses, the constraints): for each object <paramref name="begin"/>,
+    /// then <paramref name="field"/> per field (the reader on its name), then <paramref name="end"/> with the object's offset.
+    /// </summary>
+    private static void ReadObjects(ref Utf8JsonReader r, byte[] data, string source, string arrayProblem, string objectProblem,
+        Action begin, FieldReader field, Action<long> end)
     {
         Next(ref r, data, source);
-        Expect(ref r, data, source, JsonTokenType.StartArray, "\"inputs\" must be an array of buses");
+        Expect(ref r, data, source, JsonTokenType.StartArray, arrayProblem);
         while (true)
         {
             Next(ref r, data, source);
             if (r.TokenType == JsonTokenType.EndArray)
                 return;
             var at = r.TokenStartIndex;
-            Expect(ref r, data, source, JsonTokenType.StartObject, "an input bus must be an object {\"name\", \"width\"}");
-            string? name = null;
-            var width = -1;
+            Expect(ref r, data, source, JsonTokenType.StartObject, objectProblem);
+            begin();
             while (true)
             {
                 Next(ref r, data, source);
                 if (r.TokenType == JsonTokenType.EndObject)
                     break;
-                var field = r.GetString();
+                field(ref r, r.GetString() ?? "");
+            }
+            end(at);
+        }
+    }
+
+    private static NetlistException UnknownField(ref Utf8JsonReader r, byte[] data, string source, string field, string where) =>
+        Fail(data, source, r.TokenStartIndex, $"unknown field \"{Excerpt.Of(field)}\" in {where}");
+
+    private static void ReadInputs(ref Utf8JsonReader r, byte[] data, string source, Document doc)
+    {
+        string? name = null;
+        var width = -1;
+        ReadObjects(ref r, data, source, "\"inputs\" must be an array of buses", "an input bus must be an object {\"name\", \"width\"}",
+            () => (name, width) = (null, -1),
+            (ref Utf8JsonReader r, string field) =>
+            {
                 if (field == "name")
                     name = ReadName(ref r, data, source);
                 else if (field == "width")
                     width = ReadInt(ref r, data, source, "width");
                 else
-                    throw Fail(data, source, r.TokenStartIndex, $"unknown field \"{Excerpt.Of(field ?? "")}\" in an input bus");
-            }
-            if (name is null || width < 0)
-                throw Fail(data, source, at, "an input bus needs \"name\" and a non-negative \"width\"");
-            doc.Inputs.Add((name, width, at));
-        }
+                    throw UnknownField(ref r, data, source, field, "an input bus");
+            },
+            at =>
+            {
+                if (name is null || width < 0)
+                    throw Fail(data, source, at, "an input bus needs \"name\" and a non-negative \"width\"");
+                doc.Inputs.Add((name, width, at));
+            });
     }
 
     private static void ReadOutputs(ref Utf8JsonReader r, byte[] data, string source, Document doc)
     {
-        Next(ref r, data, source);
-        Expect(ref r, data, source, JsonTokenType.StartArray, "\"outputs\" must be an array of buses");
         var bits = new List<int>();
-        while (true)
-        {
-            Next(ref r, data, source);
-            if (r.TokenType == JsonTokenType.EndArray)
-                return;
-            var at = r.TokenStartIndex;
-            Expect(ref r, data, source, JsonTokenType.StartObject, "an output bus must be an object {\"name\", \"bits\"}");
-            string? name = null;
-            int[]? lits = null;
-            while (true)
+        string? name = null;
+        int[]? lits = null;
+        ReadObjects(ref r, data, source, "\"outputs\" must be an array of buses", "an output bus must be an object {\"name\", \"bits\"}",
+            () => (name, lits) = (null, null),
+            (ref Utf8JsonReader r, string field) =>
             {
-                Next(ref r, data, source);
-                if (r.TokenType == JsonTokenType.EndObject)
-                    break;
-                var field = r.GetString();
                 if (field == "name")
                 {
                     name = ReadName(ref r, data, source);
+                    return;
                 }
-                else if (field == "bits")
+                if (field != "bits")
+                    throw UnknownField(ref r, data, source, field, "an output bus");
+                Next(ref r, data, source);
+                Expect(ref r, data, source, JsonTokenType.StartArray, "\"bits\" must be an array of literals");
+                bits.Clear();
+                while (true)
                 {
                     Next(ref r, data, source);
-                    Expect(ref r, data, source, JsonTokenType.StartArray, "\"bits\" must be an array of literals");
-                    bits.Clear();
-                    while (true)
-                    {
-                        Next(ref r, data, source);
-                        if (r.TokenType == JsonTokenType.EndArray)
-                            break;
-                        var lit = Int(ref r, data, source, "an output literal");
-                        if (lit < 0)
-                            throw Fail(data, source, r.TokenStartIndex, $"output literal {lit} is negative");
-                        bits.Add(lit);
-                    }
-                    lits = [.. bits];
+                    if (r.TokenType == JsonTokenType.EndArray)
+                        break;
+                    var lit = Int(ref r, data, source, "an output literal");
+                    if (lit < 0)
+                        throw Fail(data, source, r.TokenStartIndex, $"output literal {lit} is negative");
+                    bits.Add(lit);
                 }
-                else
-                {
-                    throw Fail(data, source, r.TokenStartIndex, $"unknown field \"{Excerpt.Of(field ?? "")}\" in an output bus");
-                }
-            }
-            if (name is null || lits is null)
-                throw Fail(data, source, at, "an output bus needs \"name\" and \"bits\"");
-            doc.Outputs.Add((name, lits, at));
-        }
+                lits = [.. bits];
+            },
+            at =>
+            {
+                if (name is null || lits is null)
+                    throw Fail(data, source, at, "an output bus needs \"name\" and \"bits\"");
+                doc.Outputs.Add((name, lits, at));
+            });
     }
 
     private static void ReadConstraints(ref Utf8JsonReader r, byte[] data, string source, Document doc)
     {
-        Next(ref r, data, source);
-        Expect(ref r, data, source, JsonTokenType.StartArray, "\"constraints\" must be an array");
-        while (true)
-        {
-            Next(ref r, data, source);
-            if (r.TokenType == JsonTokenType.EndArray)
-                return;
-            var at = r.TokenStartIndex;
-            Expect(ref r, data, source, JsonTokenType.StartObject, "a constraint must be an object {\"bus\", \"bit\", \"value\"}");
-            string? bus = null;
-            int bit = -1, value = -1;
-            while (true)
+        string? bus = null;
+        int bit = -1, value = -1;
+        ReadObjects(ref r, data, source, "\"constraints\" must be an array", "a constraint must be an object {\"bus\", \"bit\", \"value\"}",
+            () => (bus, bit, value) = (null, -1, -1),
+            (ref Utf8JsonReader r, string field) =>
             {
-                Next(ref r, data, source);
-                if (r.TokenType == JsonTokenType.EndObject)
-                    break;
-                var field = r.GetString();
                 switch (field)
                 {
                     case "bus": bus = ReadName(ref r, data, source); break;
                     case "bit": bit = ReadInt(ref r, data, source, "bit"); break;
                     case "value": value = ReadInt(ref r, data, source, "value"); break;
-                    default: throw Fail(data, source, r.TokenStartIndex, $"unknown field \"{Excerpt.Of(field ?? "")}\" in a constraint");
+                    default: throw UnknownField(ref r, data, source, field, "a constraint");
                 }
-            }
-            if (bus is null || bit < 0 || value is not (0 or 1))
-                throw Fail(data, source, at, "a constraint needs \"bus\", a non-negative \"bit\" and \"value\" 0 or 1");
-            doc.Constraints.Add((new InputConstraint(bus, bit, value == 1), at));
-        }
+            },
+            at =>
+            {
+                if (bus is null || bit < 0 || value is not (0 or 1))
+                    throw Fail(data, source, at, "a constraint needs \"bus\", a non-negative \"bit\" and \"value\" 0 or 1");
+                doc.Constraints.Add((new InputConstraint(bus, bit, value == 1), at));
+            });
     }
 
     private static void ReadNodes(ref Utf8JsonReader r, byte[] data, string source, Document doc)

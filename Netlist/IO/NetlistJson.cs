@@ -41,38 +41,24 @@ public static class NetlistJson
             w.WriteString(key, value);
         w.WriteEndObject();
 
-        w.WriteStartArray("inputs");
-        foreach (var bus in nl.InputBuses)
+        WriteObjects(w, "inputs", nl.InputBuses, bus =>
         {
-            w.WriteStartObject();
             w.WriteString("name", bus.Name);
             w.WriteNumber("width", bus.Width);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
+        });
         var scratch = new byte[64];
-        w.WriteStartArray("outputs");
-        foreach (var bus in nl.OutputBuses)
+        WriteObjects(w, "outputs", nl.OutputBuses, bus =>
         {
-            w.WriteStartObject();
             w.WriteString("name", bus.Name);
             w.WritePropertyName("bits");
             w.WriteRawValue(IntList(bus.Bits, ref scratch), skipInputValidation: true);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
-        w.WriteStartArray("constraints");
-        foreach (var c in nl.Constraints)
+        });
+        WriteObjects(w, "constraints", nl.Constraints, c =>
         {
-            w.WriteStartObject();
             w.WriteString("bus", c.Bus);
             w.WriteNumber("bit", c.Bit);
             w.WriteNumber("value", c.Value ? 1 : 0);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        });
 
         // One triple per line, formatted here: 1M nodes must write in well under a second. The
         // writer does not indent raw values, so each carries its own line break and indentation.
@@ -126,6 +112,19 @@ public static class NetlistJson
     {
         using var s = InputFile.OpenRead(path);
         return Read(s, path);
+    }
+
+    // An array of objects, one per item, its fields written by fields.
+    private static void WriteObjects<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> fields)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            fields(item);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static ReadOnlySpan<byte> IntList(int[] values, ref byte[] buffer)

@@ -1,9 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace GateForge.Ir.Passes;
 
-/// <summary>What one pass did: sizes before and after, time, and the pass's own counts.</summary>
+/// <summary>
+/// What one pass did: sizes before and after, time, and the pass's own counts. The one record of a
+/// pass run: the pass manager makes it, report.json stores it (<see cref="PassRecordJsonConverter"/>).
+/// </summary>
+[JsonConverter(typeof(PassRecordJsonConverter))]
 public sealed record PassRecord(
     string Pass,
     string Text,
@@ -15,7 +20,16 @@ public sealed record PassRecord(
     int DepthBefore,
     int DepthAfter,
     TimeSpan Elapsed,
-    IReadOnlyDictionary<string, long> Counts);
+    IReadOnlyDictionary<string, long> Counts)
+{
+    /// <summary>The time in milliseconds, to two decimals, as report.json and report.html show it.</summary>
+    public double Milliseconds => Math.Round(Elapsed.TotalMilliseconds, 2);
+
+    /// <summary>A record as report.json keeps it: the step's text, sizes in gates and depth, milliseconds (no AND-equivalents or counts).</summary>
+    public static PassRecord Of(string text, bool changed, int gatesBefore, int gatesAfter, double milliseconds, int depthBefore, int depthAfter) =>
+        new(text.Split('(')[0], text, changed, gatesBefore, gatesAfter, 0, 0, depthBefore, depthAfter,
+            TimeSpan.FromMilliseconds(milliseconds), new Dictionary<string, long>());
+}
 
 /// <summary>The optimised netlist and one record per pass run (a fixpoint's rounds each add their passes).</summary>
 public sealed record PassManagerResult(Netlist Final, IReadOnlyList<PassRecord> Records);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace GateForge.Ir.Tools;
 
 /// <summary>The verdict of a check or tool step; in JSON a lower-case string (<c>pass</c>, <c>fail</c>, <c>skipped</c>).</summary>
-[JsonConverter(typeof(CheckStatusJsonConverter))]
+[JsonConverter(typeof(LowerCaseEnumConverter<CheckStatus>))]
 public enum CheckStatus
 {
     Pass,
@@ -12,11 +12,12 @@ public enum CheckStatus
     Skipped,
 }
 
-/// <summary>Writes and reads <see cref="CheckStatus"/> as its lower-case name.</summary>
-public sealed class CheckStatusJsonConverter() : JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
+/// <summary>Writes and reads an enum (<see cref="CheckStatus"/>, Flow's synthesis status, the manifest's file kinds) as its snake_case name; numbers are refused.</summary>
+public sealed class LowerCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)
+    where T : struct, Enum;
 
-public static class CheckStatusText
+public static class StatusText
 {
-    /// <summary>The lower-case name, as report.json writes it (<c>pass</c>, <c>fail</c>, <c>skipped</c>).</summary>
-    public static string Text(this CheckStatus status) => status.ToString().ToLowerInvariant();
+    /// <summary>A status's lower-case name, as report.json writes it (<c>pass</c>, <c>fail</c>, <c>skipped</c>; <c>ok</c>, <c>timeout</c>, …).</summary>
+    public static string Text<T>(this T status) where T : struct, Enum => status.ToString().ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
 using GateForge.Ir;
+using GateForge.Training.Data;
 using GateForge.Training.Encoding;
 using GateForge.Training.Models;
 using GateForge.Training.Trainer;
@@ -10,7 +11,10 @@ namespace GateForge.Training.Checkpoints;
 /// input encoder, absent when the inputs are already bits), <c>state.json</c>
 /// (<see cref="TrainingState"/>), <c>weights.bin</c> (the latest weights), <c>optimizer.bin</c>
 /// (Adam's moments, for resuming), <c>best.bin</c> (the weights of the best evaluation so far) and
-/// <c>metrics.csv</c>. The folder is written whole under a temporary name and renamed into place.
+/// <c>metrics.csv</c> (<see cref="TrainingMetrics"/>), and <c>gateforge-train.json</c>
+/// (<see cref="TrainingRecord"/>: the data set and the loss curve). Training owns the folder: this
+/// class is its one reader and writer. The folder is written whole under a temporary name and
+/// renamed into place.
 /// </summary>
 public sealed class Checkpoint
 {
@@ -22,16 +26,14 @@ public sealed class Checkpoint
     public const string OptimizerFile = "optimizer.bin";
     public const string MetricsFile = "metrics.csv";
 
+    private IReadOnlyList<MetricsRow>? _metrics;
+
+    /// <param name="metricsCsv">The text of metrics.csv (<see cref="TrainingMetrics.Format"/>), read by <see cref="Metrics"/>.</param>
     public Checkpoint(ModelConfig config, InputEncoder? encoder, TrainingState state, IReadOnlyList<LayerWeights> weights,
-        IReadOnlyList<LayerWeights>? best, OptimizerState? optimizer, string metricsCsv)
+        IReadOnlyList<LayerWeights>? best, OptimizerState? optimizer, string metricsCsv, TrainingRecord? record = null)
     {
-        Config = config;
-        Encoder = encoder;
-        State = state;
-        Weights = weights;
-        Best = best;
-        Optimizer = optimizer;
-        MetricsCsv = metricsCsv;
+        (Config, Encoder, State, Weights, Best, Optimizer) = (config, encoder, state, weights, best, optimizer);
+        (MetricsCsv, Record) = (metricsCsv, record);
     }
 
     public ModelConfig Config { get; }
@@ -41,6 +43,35 @@ public sealed class Checkpoint
     public IReadOnlyList<LayerWeights>? Best { get; }
     public OptimizerState? Optimizer { get; }
     public string MetricsCsv { get; }
+    /// <summary>The data set and loss curve; null in a checkpoint written without them.</summary>
+    public TrainingRecord? Record { get; }
+
+    /// <summary>
+    /// The evaluations of metrics.csv, read when first asked for (a model is loaded without them):
+    /// a malformed row is a <see cref="TrainingException"/> naming the file and line.
+    /// </summary>
+    public IReadOnlyList<MetricsRow> Metrics => _metrics ??= TrainingMetrics.Parse(MetricsCsv, MetricsSource);
+
+    /// <summary>Where metrics.csv was read from, for messages.</summary>
+    private string MetricsSource { get; init; } = MetricsFile;
+
+    /// <summary>The test set of the data set the checkpoint was trained on; null when it names none.</summary>
+    public Dataset? RecordedTestSet(string recordedIn) =>
+        Record?.Dataset is { Length: > 0 } spec ? DataSets.LoadRecorded(spec, recordedIn).Test : null;
+
+    /// <summary>
+    /// The training curve: a point per progress report of the record with the accuracies of the
+    /// evaluation at that step, or (without a record) a point per evaluation.
+    /// </summary>
+    public IReadOnlyList<CurvePoint> Curve()
+    {
+        if (Record is not { Step.Count: > 0 } record)
+            return [.. Metrics.Select(m => new CurvePoint(m.Step, m.Loss, m.SoftAccuracy, m.DiscreteAccuracy))];
+        var byStep = Metrics.ToDictionary(m => m.Step);
+        return [.. record.Step.Zip(record.Loss, (step, loss) => byStep.TryGetValue(step, out var m)
+            ? new CurvePoint(step, loss, m.SoftAccuracy, m.DiscreteAccuracy)
+            : new CurvePoint(step, loss, null, null))];
+    }
 
     /// <summary>Writes the folder atomically (<see cref="AtomicOutput"/>): a reader never sees half a checkpoint.</summary>
     public void Save(string dir)
@@ -57,6 +88,8 @@ public sealed class Checkpoint
             if (Optimizer is not null)
                 WeightsFile.WriteOptimizer(Path.Combine(tmp, OptimizerFile), Optimizer);
             File.WriteAllText(Path.Combine(tmp, MetricsFile), MetricsCsv);
+            if (Record is not null)
+                File.WriteAllText(Path.Combine(tmp, TrainingRecord.FileName), Record.ToJson());
         });
     }
 
@@ -109,7 +142,7 @@ public sealed class Checkpoint
         var metrics = File.Exists(metricsPath) ? File.ReadAllText(metricsPath) : "";
         if (encoder is not null && encoder.BitCount != state.InputBits)
             throw new TrainingException($"{encoderPath}: encoder makes {encoder.BitCount} bits, the model takes {state.InputBits}");
-        return new Checkpoint(config, encoder, state, weights, best, optimizer, metrics);
+        return new Checkpoint(config, encoder, state, weights, best, optimizer, metrics, TrainingRecord.Load(dir)) { MetricsSource = metricsPath };
     }
 
     /// <summary>Checks that weights have the shape the config describes (conv layers: for the image their first layer reads; recurrent: step layers then readout).</summary>

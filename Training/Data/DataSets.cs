@@ -62,6 +62,22 @@ public static class DataSets
     }
 
     /// <summary>
+    /// Loads a spec that a checkpoint or a report recorded (<paramref name="recordedIn"/> names it),
+    /// not the user: data that has moved is a one-line error that says so and what to pass.
+    /// </summary>
+    public static DataSplit LoadRecorded(string spec, string recordedIn)
+    {
+        try
+        {
+            return Load(spec);
+        }
+        catch (Exception e) when (e is DataFormatException or TrainingException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TrainingException($"the data set {spec} that {recordedIn} names cannot be loaded ({e.Message}); was it moved? pass --data to name it", e);
+        }
+    }
+
+    /// <summary>
     /// Loads the split named by <paramref name="spec"/>. <paramref name="dataRoot"/> is the folder
     /// holding <c>mnist-10k/</c>; when null it is found by <see cref="FindDataRoot"/>.
     /// </summary>

@@ -39,16 +39,8 @@ public sealed class Dataset
                 throw new ArgumentException($"data set {name}: categorical feature {featureNames[f]} has no categories", nameof(categories));
         }
 
-        Name = name;
-        Features = features;
-        FeatureCount = featureCount;
-        Labels = labels;
-        ClassCount = classCount;
-        FeatureNames = featureNames;
-        Kinds = kinds;
-        Categories = categories;
-        ClassNames = classNames;
-        NominalRange = nominalRange;
+        (Name, Features, FeatureCount, Labels, ClassCount) = (name, features, featureCount, labels, classCount);
+        (FeatureNames, Kinds, Categories, ClassNames, NominalRange) = (featureNames, kinds, categories, classNames, nominalRange);
     }
 
     public string Name { get; }

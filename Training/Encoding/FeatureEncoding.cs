@@ -19,11 +19,7 @@ public sealed class FeatureEncoding
     private FeatureEncoding(string name, FeatureEncodingKind kind, float[] thresholds, string[] categories, bool byteInput)
     {
         ArgumentNullException.ThrowIfNull(name);
-        Name = name;
-        Kind = kind;
-        Thresholds = thresholds;
-        Categories = categories;
-        ByteInput = byteInput;
+        (Name, Kind, Thresholds, Categories, ByteInput) = (name, kind, thresholds, categories, byteInput);
     }
 
     /// <summary>The feature's name, used in bit names (<c>px[12]&gt;127</c>).</summary>

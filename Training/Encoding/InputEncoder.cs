@@ -132,30 +132,13 @@ public sealed class InputEncoder
     }
 
     /// <summary>Encodes one row of raw values into BitCount bits.</summary>
-    public void EncodeRow(ReadOnlySpan<float> row, Span<byte> bits)
-    {
-        CheckRow(row.Length, bits.Length);
-        for (var f = 0; f < _features.Length; f++)
-        {
-            var feature = _features[f];
-            var v = row[f];
-            var o = _offsets[f];
-            if (feature.Kind == FeatureEncodingKind.Thermometer)
-            {
-                var t = feature.Thresholds;
-                for (var j = 0; j < t.Length; j++)
-                    bits[o + j] = v > t[j] ? (byte)1 : (byte)0;
-            }
-            else
-            {
-                for (var c = 0; c < feature.Categories.Length; c++)
-                    bits[o + c] = v == c ? (byte)1 : (byte)0;
-            }
-        }
-    }
+    public void EncodeRow(ReadOnlySpan<float> row, Span<byte> bits) => EncodeRow(row, bits, (byte)1);
 
     /// <summary>Encodes one row of raw values into BitCount values 0f/1f.</summary>
-    public void EncodeRow(ReadOnlySpan<float> row, Span<float> bits)
+    public void EncodeRow(ReadOnlySpan<float> row, Span<float> bits) => EncodeRow(row, bits, 1f);
+
+    // One loop for both element types (the JIT specialises it per value type): one where a bit is set, default(T) elsewhere.
+    private void EncodeRow<T>(ReadOnlySpan<float> row, Span<T> bits, T one) where T : struct
     {
         CheckRow(row.Length, bits.Length);
         for (var f = 0; f < _features.Length; f++)
@@ -167,12 +150,12 @@ public sealed class InputEncoder
             {
                 var t = feature.Thresholds;
                 for (var j = 0; j < t.Length; j++)
-                    bits[o + j] = v > t[j] ? 1f : 0f;
+                    bits[o + j] = v > t[j] ? one : default;
             }
             else
             {
                 for (var c = 0; c < feature.Categories.Length; c++)
-                    bits[o + c] = v == c ? 1f : 0f;
+                    bits[o + c] = v == c ? one : default;
             }
         }
     }

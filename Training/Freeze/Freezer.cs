@@ -1,5 +1,6 @@
 using System.Globalization;
 using GateForge.Ir;
+using GateForge.Training.Checkpoints;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
 
@@ -14,10 +15,15 @@ namespace GateForge.Training.Freeze;
 /// </summary>
 public static class Freezer
 {
-    /// <summary>Freezes a checkpoint's best model, checked on <paramref name="check"/> (e.g. the test set) when given.</summary>
+    /// <summary>
+    /// Freezes a checkpoint's best model, checked on <paramref name="check"/> when given, else on the
+    /// test set of the data set the checkpoint records (<see cref="Checkpoint.RecordedTestSet"/>).
+    /// </summary>
     public static Netlist Freeze(string checkpointDir, Dataset? check = null)
     {
-        var model = TrainedModel.Load(checkpointDir);
+        var checkpoint = Checkpoint.Load(checkpointDir);
+        var model = TrainedModel.FromCheckpoint(checkpoint);
+        check ??= checkpoint.RecordedTestSet($"checkpoint '{checkpointDir}'");
         return check is null ? Freeze(model) : Freeze(model, model.Encode(check), check.Count);
     }
 

@@ -17,10 +17,7 @@ internal sealed class DlgnModel : IDisposable
 
     private DlgnModel(ModelConfig config, int inputBits, List<ISoftLayer> layers, Device device)
     {
-        Config = config;
-        InputBits = inputBits;
-        _layers = layers;
-        Device = device;
+        (Config, InputBits, _layers, Device) = (config, inputBits, layers, device);
     }
 
     public ModelConfig Config { get; }

@@ -18,12 +18,8 @@ internal sealed class RecurrentModel : IDisposable
 
     private RecurrentModel(ModelConfig config, int stepBits, List<LogicLayer> step, List<LogicLayer> readout, Device device)
     {
-        Config = config;
         Recurrent = config.Recurrent ?? throw new TrainingException("a recurrent model needs the config's recurrent section");
-        StepBits = stepBits;
-        _step = step;
-        _readout = readout;
-        Device = device;
+        (Config, StepBits, _step, _readout, Device) = (config, stepBits, step, readout, device);
     }
 
     public ModelConfig Config { get; }

@@ -19,11 +19,7 @@ public sealed class TrainedModel
         if (config.Recurrent is not null)
             throw new TrainingException("the model is recurrent: it is a TrainedRecurrentModel, not a dense network");
         Checkpoint.CheckShape(config, inputBits, weights, "model");
-        Config = config;
-        Encoder = encoder;
-        InputBits = inputBits;
-        Weights = weights;
-        Step = step;
+        (Config, Encoder, InputBits, Weights, Step) = (config, encoder, inputBits, weights, step);
         var iwp = config.Parametrization == ModelConfig.Iwp;
         Network = new DiscreteNetwork(inputBits, config.Classes, weights.Select(w => w.Discrete(iwp)).ToList());
     }

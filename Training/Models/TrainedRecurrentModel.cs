@@ -19,11 +19,7 @@ public sealed class TrainedRecurrentModel
         if (config.Recurrent is null)
             throw new TrainingException("the model is not recurrent (no recurrent section in its config)");
         Checkpoint.CheckShape(config, stepBits, weights, "model");
-        Config = config;
-        Encoder = encoder;
-        StepBits = stepBits;
-        Weights = weights;
-        Step = step;
+        (Config, Encoder, StepBits, Weights, Step) = (config, encoder, stepBits, weights, step);
         Network = DiscreteRecurrentNetwork.FromWeights(config, stepBits, weights);
     }
 

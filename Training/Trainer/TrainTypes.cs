@@ -32,6 +32,8 @@ public sealed record TrainOptions
     public string Device { get; init; } = "cpu";
     /// <summary>Checkpoint folder, written at every evaluation and at the end; null keeps the model in memory only.</summary>
     public string? CheckpointDir { get; init; }
+    /// <summary>The data set spec the checkpoint records (<see cref="Checkpoints.TrainingRecord"/>), so freeze finds the test set; null: none (a resumed run keeps the recorded one).</summary>
+    public string? Dataset { get; init; }
     /// <summary>Continue from the checkpoint in <see cref="CheckpointDir"/> when it exists.</summary>
     public bool Resume { get; init; }
     public Action<TrainProgress>? Progress { get; init; }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using GateForge.Training.Checkpoints;
 using GateForge.Training.Encoding;
@@ -19,15 +18,13 @@ namespace GateForge.Training.Trainer;
 /// </summary>
 internal sealed class TrainingRun
 {
-    private const string MetricsHeaderWithoutValidation = "step,epoch,loss,batch_accuracy,soft_accuracy,discrete_accuracy,gap_points,samples_per_second,seconds";
-    private const string MetricsHeader = MetricsHeaderWithoutValidation + ",validation_accuracy";
-
     private readonly ModelConfig _config;
     private readonly InputEncoder? _encoder;
     private readonly ITrainingTask _task;
     private readonly AdamOptimizer _optimizer;
     private readonly TrainOptions _options;
     private readonly StringBuilder _metrics;
+    private readonly TrainingRecord _record;
     private readonly double _previousSeconds;
     private int _step;
     private IReadOnlyList<LayerWeights>? _best;
@@ -44,13 +41,16 @@ internal sealed class TrainingRun
         _task = task;
         _optimizer = optimizer;
         _options = options;
-        _metrics = new StringBuilder();
-        if (checkpoint is null)
+        // A resumed run continues the checkpoint's metrics (read, so a malformed row stops it) and loss curve.
+        _metrics = new StringBuilder(TrainingMetrics.Format(checkpoint?.Metrics ?? []));
+        _record = new TrainingRecord
         {
-            _metrics.Append(MetricsHeader).Append('\n');
+            Dataset = options.Dataset ?? checkpoint?.Record?.Dataset,
+            Step = [.. checkpoint?.Record?.Step ?? []],
+            Loss = [.. checkpoint?.Record?.Loss ?? []],
+        };
+        if (checkpoint is null)
             return;
-        }
-        _metrics.Append(checkpoint.MetricsCsv.Length > 0 ? WithValidationColumn(checkpoint.MetricsCsv) : MetricsHeader + "\n");
         _step = checkpoint.State.Step;
         _best = checkpoint.Best;
         _bestStep = checkpoint.State.BestStep;
@@ -128,6 +128,8 @@ internal sealed class TrainingRun
             }
             if (evaluate || _step % _options.ProgressEvery == 0)
             {
+                _record.Step.Add(_step);
+                _record.Loss.Add(Math.Round(windowLoss / windowSteps, 6));
                 _options.Progress?.Invoke(new TrainProgress(_step, total, windowLoss / windowSteps,
                     (double)windowHits / windowSamples, rate, clock.Elapsed, evaluation));
                 windowLoss = 0;
@@ -204,20 +206,8 @@ internal sealed class TrainingRun
     private void AppendMetrics(double loss, double batchAccuracy, Evaluation e, double rate, double seconds)
     {
         var perEpoch = (_task.TrainCount + _config.BatchSize - 1) / _config.BatchSize;
-        _metrics.Append(string.Create(CultureInfo.InvariantCulture,
-            $"{_step},{(double)_step / perEpoch:F3},{loss:G6},{batchAccuracy:F4},{e.SoftAccuracy:F4},{e.DiscreteAccuracy:F4},{e.GapPoints:F2},{rate:F1},{seconds:F2},{e.ValidationAccuracy:F4}\n"));
-    }
-
-    // metrics.csv of a checkpoint written before the validation column: add it, empty.
-    private static string WithValidationColumn(string csv)
-    {
-        if (!csv.StartsWith(MetricsHeaderWithoutValidation + "\n", StringComparison.Ordinal))
-            return csv;
-        var lines = csv.TrimEnd('\n').Split('\n');
-        lines[0] = MetricsHeader;
-        for (var i = 1; i < lines.Length; i++)
-            lines[i] += ",";
-        return string.Join('\n', lines) + "\n";
+        _metrics.Append(TrainingMetrics.Line(new MetricsRow(_step, (double)_step / perEpoch, loss, batchAccuracy, e.SoftAccuracy,
+            e.DiscreteAccuracy, e.GapPoints, rate, seconds, e.ValidationAccuracy))).Append('\n');
     }
 
     private void Save(string dir, int total, double seconds)
@@ -234,6 +224,6 @@ internal sealed class TrainingRun
             LastDiscreteAccuracy = _last?.DiscreteAccuracy ?? -1,
             Seconds = seconds,
         };
-        new Checkpoint(_config, _encoder, state, _task.Weights(), _best, _optimizer.State(), _metrics.ToString()).Save(dir);
+        new Checkpoint(_config, _encoder, state, _task.Weights(), _best, _optimizer.State(), _metrics.ToString(), _record).Save(dir);
     }
 }

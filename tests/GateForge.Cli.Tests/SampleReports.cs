@@ -1,4 +1,5 @@
 using GateForge.Flow.Reports;
+using GateForge.Ir.Passes;
 using GateForge.Ir.Tools;
 
 namespace GateForge.Cli.Tests;
@@ -22,9 +23,9 @@ internal static class SampleReports
             Netlist = new NetlistSection { GatesBefore = 300, GatesAfter = 120, Ands = 100, Xors = 20, AndEquivalent = 160, Depth = 9, Latency = 3, PipelineEvery = 4, Inputs = 17, Outputs = 9, Latches = 40 },
             Passes =
             [
-                new PassRecord("const-fold", true, 300, 250, 1.5, 12, 11),
-                new PassRecord("dce", true, 250, 130, 0.7, 11, 10),
-                new PassRecord("balance", true, 130, 120, 2.0, 10, 9),
+                PassRecord.Of("const-fold", true, 300, 250, 1.5, 12, 11),
+                PassRecord.Of("dce", true, 250, 130, 0.7, 11, 10),
+                PassRecord.Of("balance", true, 130, 120, 2.0, 10, 9),
             ],
             Synthesis =
             [

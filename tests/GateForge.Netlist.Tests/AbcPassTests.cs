@@ -34,12 +34,7 @@ public sealed class AbcPassTests
     public void Keeps_the_input_when_the_result_is_not_smaller()
     {
         var nl = PassTestKit.Chain(4, xor: false); // three ANDs: nothing to gain
-        var log = new StringWriter();
-        var r = new AbcPass("&get -n; &st; &put").Run(nl, new PassContext(log));
-        Assert.False(r.Changed);
-        Assert.Same(nl, r.Netlist);
-        Assert.Equal(0, r.Counts["kept"]);
-        Assert.Contains("not smaller", log.ToString(), StringComparison.Ordinal);
+        AssertKeepsInput(nl, new AbcPass("&get -n; &st; &put"), log => new PassContext(log), ("kept", 0), "not smaller");
     }
 
     [Fact]
@@ -58,24 +53,14 @@ public sealed class AbcPassTests
         Aiger.Save(wrong, wrongPath);
         Assert.True(wrong.AndEquivalent < nl.AndEquivalent);
 
-        var log = new StringWriter();
-        var r = new AbcPass($"read {wrongPath}").Run(nl, new PassContext(log) { WorkDirectory = dir.Path });
-        Assert.False(r.Changed, log.ToString());
-        Assert.Same(nl, r.Netlist);
-        Assert.Equal(0, r.Counts["proven"]);
-        Assert.Contains("did not prove", log.ToString(), StringComparison.Ordinal);
+        AssertKeepsInput(nl, new AbcPass($"read {wrongPath}"), log => new PassContext(log) { WorkDirectory = dir.Path }, ("proven", 0), "did not prove");
     }
 
     [Fact]
     public void Is_skipped_with_a_message_when_abc_is_not_installed()
     {
-        var nl = Redundant();
-        var log = new StringWriter();
-        var r = new AbcPass().Run(nl, new PassContext(log) { AbcExecutable = "gateforge-no-such-abc" });
-        Assert.False(r.Changed);
-        Assert.Same(nl, r.Netlist);
-        Assert.Equal(1, r.Counts["skipped"]);
-        Assert.Contains("gateforge-no-such-abc is not installed", log.ToString(), StringComparison.Ordinal);
+        AssertKeepsInput(Redundant(), new AbcPass(), log => new PassContext(log) { AbcExecutable = "gateforge-no-such-abc" }, ("skipped", 1),
+            "gateforge-no-such-abc is not installed");
     }
 
     [Fact]
@@ -92,5 +77,16 @@ public sealed class AbcPassTests
     {
         var step = Assert.IsType<PassStep>(Assert.Single(PipelineParser.Parse("abc(script=\"&get -n; &dc2; &put\")")));
         Assert.Equal("&get -n; &dc2; &put", Assert.IsType<AbcPass>(step.Pass).Script);
+    }
+
+    // The pass returns its input unchanged, with the count that says why and the reason in its log.
+    private static void AssertKeepsInput(Netlist nl, AbcPass pass, Func<TextWriter, PassContext> context, (string Name, long Value) count, string said)
+    {
+        var log = new StringWriter();
+        var r = pass.Run(nl, context(log));
+        Assert.False(r.Changed, log.ToString());
+        Assert.Same(nl, r.Netlist);
+        Assert.Equal(count.Value, r.Counts[count.Name]);
+        Assert.Contains(said, log.ToString(), StringComparison.Ordinal);
     }
 }

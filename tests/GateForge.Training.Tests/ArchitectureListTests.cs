@@ -1,10 +1,4 @@
 using GateForge.Sim;
-using GateForge.TestKit;
-using GateForge.Training.Checkpoints;
-using GateForge.Training.Data;
-using GateForge.Training.Freeze;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
 
 namespace GateForge.Training.Tests;
 

@@ -1,9 +1,3 @@
-using GateForge.TestKit;
-using GateForge.Training.Checkpoints;
-using GateForge.Training.Data;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
-
 namespace GateForge.Training.Tests;
 
 [Collection(TorchCollection.Name)]

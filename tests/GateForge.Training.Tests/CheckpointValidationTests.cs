@@ -1,8 +1,3 @@
-using GateForge.TestKit;
-using GateForge.Training.Checkpoints;
-using GateForge.Training.Data;
-using GateForge.Training.Trainer;
-
 namespace GateForge.Training.Tests;
 
 /// <summary>Damaged weights are refused in one line (issue 15 item 4): before, an overflowing neuron

@@ -1,9 +1,5 @@
 using GateForge.Ir;
 using GateForge.Sim;
-using GateForge.Training.Data;
-using GateForge.Training.Freeze;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
 
 namespace GateForge.Training.Tests;
 

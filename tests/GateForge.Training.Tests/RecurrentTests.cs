@@ -1,9 +1,4 @@
 using GateForge.Ir.Sequences;
-using GateForge.Training.Data;
-using GateForge.Training.Freeze;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
-using GateForge.TestKit;
 using static TorchSharp.torch;
 
 namespace GateForge.Training.Tests;
