@@ -83,14 +83,20 @@ public static partial class DesignFlow
         AtomicOutput.WriteFolder(folder, temp =>
         {
             result = DesignEmitter.Emit(netlist, options, temp);
-            report.Timings["emit"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
-            ReportJson.Save(report, Path.Combine(temp, ReportJson.FileName));
-            ReportHtml.Save(report, Path.Combine(temp, ReportHtml.FileName));
-            DesignManifest.Load(temp).WithFiles(
-                new DesignFile(ReportJson.FileName, DesignFileKind.Report),
-                new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(temp);
+            WriteReports(report, temp, watch);
         }, ExistingFolder.Replace, progress.Cancellation);
         return result! with { OutputDir = Path.GetFullPath(folder) };
+    }
+
+    /// <summary>The emit timing, report.json and report.html into a design folder being staged, listed in its manifest.</summary>
+    private static void WriteReports(DesignReport report, string staging, Stopwatch watch)
+    {
+        report.Timings["emit"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
+        ReportJson.Save(report, Path.Combine(staging, ReportJson.FileName));
+        ReportHtml.Save(report, Path.Combine(staging, ReportHtml.FileName));
+        DesignManifest.Load(staging).WithFiles(
+            new DesignFile(ReportJson.FileName, DesignFileKind.Report),
+            new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(staging);
     }
 
     /// <summary>

@@ -161,12 +161,7 @@ public static partial class DesignFlow
         AtomicOutput.WriteFolder(folder, temp =>
         {
             files = SequentialDesignEmitter.Write(netlist, original, design, sequences, expected, temp);
-            report.Timings["emit"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
-            ReportJson.Save(report, Path.Combine(temp, ReportJson.FileName));
-            ReportHtml.Save(report, Path.Combine(temp, ReportHtml.FileName));
-            DesignManifest.Load(temp).WithFiles(
-                new DesignFile(ReportJson.FileName, DesignFileKind.Report),
-                new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(temp);
+            WriteReports(report, temp, watch);
         }, ExistingFolder.Replace, progress.Cancellation);
         var result = new EmitResult(Path.GetFullPath(folder), [.. files.Select(f => f.Name), ReportJson.FileName, ReportHtml.FileName]);
         progress.Line($"wrote {result.Files.Count} files to {result.OutputDir}");

@@ -44,12 +44,4 @@ public sealed class AreaReportTests
         Assert.Contains("<td>popcounts</td><td>38,000</td><td>92.7 %</td><td>52,000</td><td>12,345</td>", table, StringComparison.Ordinal);
         Assert.Contains("12,000 for the whole design mapped at once, 13,295 with each part mapped alone (10.8 % more", dom, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Without_an_area_breakdown_the_section_says_why()
-    {
-        var html = ReportHtml.Render(new DesignReport { Design = "bare" });
-        Assert.Contains("No area breakdown", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("area-table", html, StringComparison.Ordinal);
-    }
 }

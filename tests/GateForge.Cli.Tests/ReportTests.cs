@@ -58,6 +58,8 @@ public sealed class ReportTests
         var html = ReportHtml.Render(new DesignReport { Design = "bare" });
         Assert.Contains("Not verified yet", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("No area breakdown", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("area-table", html, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> Keys(JsonElement e, string prefix)

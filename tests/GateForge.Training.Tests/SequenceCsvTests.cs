@@ -38,19 +38,24 @@ public sealed class SequenceCsvTests
         Assert.Equal(("/d/t.csv", null, null), SequenceCsv.Parse("seqcsv:/d/t.csv"));
     }
 
-    [Theory]
-    [InlineData("id,a,label\ns1,2,odd\ns2,0,even\n", "t.csv:2: column 'a' is '2'; input columns hold bits, 0 or 1")]
-    [InlineData("id,a,label\ns1,1,odd\ns2,0,even\ns1,1,odd\n", "t.csv:4: sequence 's1' continues after other rows; a sequence's rows must be consecutive")]
-    [InlineData("id,a,label\ns1,1,odd\ns2,0,odd\n", "t.csv: every sequence has the label 'odd'; a classifier needs at least two classes")]
-    [InlineData("id,a,label\ns1,1,odd\ns2,0,\n", "t.csv: sequence 2 has no label on its last row")]
-    [InlineData("id,label\ns1,odd\n", "t.csv: no input column besides the id and the label")]
-    [InlineData("id,a,label\ns1,1\n", "t.csv:2: 2 fields, the header has 3")]
-    [InlineData("id,a,label\n", "t.csv:1: header only, no step rows")]
-    public void Bad_files_are_refused_with_one_line_naming_the_place(string text, string message)
+    /// <summary>Bad files and the one line each gets, naming the place.</summary>
+    private static readonly (string Text, string Message)[] BadFiles =
+    [
+        ("id,a,label\ns1,2,odd\ns2,0,even\n", "t.csv:2: column 'a' is '2'; input columns hold bits, 0 or 1"),
+        ("id,a,label\ns1,1,odd\ns2,0,even\ns1,1,odd\n", "t.csv:4: sequence 's1' continues after other rows; a sequence's rows must be consecutive"),
+        ("id,a,label\ns1,1,odd\ns2,0,odd\n", "t.csv: every sequence has the label 'odd'; a classifier needs at least two classes"),
+        ("id,a,label\ns1,1,odd\ns2,0,\n", "t.csv: sequence 2 has no label on its last row"),
+        ("id,label\ns1,odd\n", "t.csv: no input column besides the id and the label"),
+        ("id,a,label\ns1,1\n", "t.csv:2: 2 fields, the header has 3"),
+        ("id,a,label\n", "t.csv:1: header only, no step rows"),
+    ];
+
+    [Fact]
+    public void Bad_files_are_refused_with_one_line_naming_the_place()
     {
-        var e = Assert.Throws<DataFormatException>(() => SequenceCsv.Parse(text, "t.csv"));
-        Assert.Equal(message, e.Message);
-        Assert.DoesNotContain('\n', e.Message);
+        var messages = BadFiles.Select(f => Record.Exception(() => SequenceCsv.Parse(f.Text, "t.csv"))).ToList();
+        Assert.All(messages, e => Assert.IsType<DataFormatException>(e));
+        Assert.Equal(BadFiles.Select(f => f.Message), messages.Select(e => e!.Message));
     }
 
     [Fact]
