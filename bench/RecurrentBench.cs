@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GateForge.Ir.Passes;
+using GateForge.Ir.Tools;
 using GateForge.Training.Data;
 using GateForge.Training.Freeze;
 using GateForge.Training.Models;
@@ -19,6 +20,8 @@ public sealed class RecurrentBench : IBenchmark
 {
     public const string MnistConfig = "configs/recurrent-mnist.json";
     public const string FashionConfig = "configs/recurrent-fashion.json";
+    /// <summary>The dense model the image tasks are compared with (the cheap-head config of issue 14).</summary>
+    public const string DenseConfig = "configs/mnist-small.json";
 
     public string Name => "recurrent";
     public string Summary => "recurrent logic gate networks: stream tasks and row-sequential images";
@@ -63,7 +66,33 @@ public sealed class RecurrentBench : IBenchmark
         }
         config = Quick(context, config);
         var (result, seconds) = Train(context, spec, () => RecurrentTrainer.Train(config, split, Options(context, spec)));
-        Report(context, spec, result.Best, result, seconds, result.Best.Sequences(split.Test), "test images, 28 rows", goal);
+        var lut6 = Report(context, spec, result.Best, result, seconds, result.Best.Sequences(split.Test), "test images, 28 rows", goal);
+        DenseReference(context, spec, split, lut6);
+    }
+
+    /// <summary>
+    /// The comparison that makes the family worth having: the dense model of <see cref="DenseConfig"/>
+    /// trained on the same data in this run, its LUT6 (one result per cycle, pipelined) against the
+    /// recurrent design's LUT6 × cycles per inference.
+    /// </summary>
+    private static void DenseReference(BenchContext context, string spec, DataSplit split, (long Luts, double Cycles)? recurrent)
+    {
+        if (recurrent is not { } rec)
+            return;
+        var config = ModelConfig.Load(DenseConfig);
+        config = context.Quick ? config with { Steps = 30, EvalEvery = 30 } : config;
+        var dense = DlgnTrainer.Train(config, split, new TrainOptions
+        {
+            CheckpointDir = Path.Combine("bench-out", "recurrent", spec + "-dense" + (context.Quick ? "-quick" : "")),
+            Resume = true,
+        });
+        var model = dense.Best;
+        var test = model.Encode(split.Test);
+        var discrete = model.Evaluate(test, split.Test.Labels).DiscreteAccuracy;
+        var luts = AbcLutMapper.Count(new PassManager().Run(Freezer.Freeze(model), "-O2").Final);
+        context.Report("recurrent", $"{spec}: dense reference ({DenseConfig}) discrete accuracy / LUT6", $"{F(100 * discrete, 2)} % / {luts}");
+        context.Report("recurrent", $"{spec}: area × cycles, recurrent (LUT6 × cycles per inference) vs dense (LUT6 × 1)",
+            $"{F(rec.Luts * rec.Cycles, 0)} vs {luts}; recurrent LUT6 {F((double)luts / Math.Max(1, rec.Luts), 1)}× fewer");
     }
 
     private static TrainOptions Options(BenchContext context, string task) => new()
@@ -84,7 +113,8 @@ public sealed class RecurrentBench : IBenchmark
         return (result, clock.Elapsed.TotalSeconds);
     }
 
-    private static void Report(BenchContext context, string task, TrainedRecurrentModel model, RecurrentTrainResult result, double seconds,
+    /// <summary>Prints the task's figures; returns the design's LUT6 and cycles per inference (null without ABC).</summary>
+    private static (long Luts, double Cycles)? Report(BenchContext context, string task, TrainedRecurrentModel model, RecurrentTrainResult result, double seconds,
         SequenceSet test, string what, string goal)
     {
         var netlist = RecurrentFreezer.Freeze(model, test);
@@ -97,8 +127,14 @@ public sealed class RecurrentBench : IBenchmark
             $"{model.Network.GateCount} / {netlist.GateCount} / {optimised.GateCount}", "≤ 8000 logic");
         context.Report("recurrent", $"{task}: hidden bits (FFs = hidden + 1) / cycles per inference (mean length + LATENCY)",
             $"{r.Hidden} ({optimised.LatchCount}) / {F(test.Lengths.Average() + RecurrentFreezer.Latency, 1)}");
-        context.Report("recurrent", $"{task}: area × cycles (gates after -O2 × cycles)", F(optimised.GateCount * (test.Lengths.Average() + RecurrentFreezer.Latency), 0));
+        var cycles = test.Lengths.Average() + RecurrentFreezer.Latency;
+        context.Report("recurrent", $"{task}: area × cycles (gates after -O2 × cycles)", F(optimised.GateCount * cycles, 0));
         context.Report("recurrent", $"{task}: checkpoint", $"step {model.Step} of {result.Steps}, chosen on {F(100 * model.Config.Validation, 0)} % of the training rows held out");
+        if (!AbcLutMapper.IsInstalled)
+            return null;
+        var luts = AbcLutMapper.Count(optimised);
+        context.Report("recurrent", $"{task}: LUT6 (ABC if -K 6, logic between the latches) / FFs", $"{luts} / {optimised.LatchCount}");
+        return (luts, cycles);
     }
 
     private static string Percent(TrainedRecurrentModel model, SequenceSet set) =>

@@ -1,8 +1,10 @@
 namespace GateForge.Ir.Tools;
 
 /// <summary>
-/// LUT count of a combinational netlist in memory: its binary AIGER through <see cref="Abc.LutMap"/>
-/// (ABC <c>if -K k</c>, the flow the synth verb uses above 30,000 gates), in a scratch folder.
+/// LUT count of a netlist in memory: its binary AIGER through <see cref="Abc.LutMap"/>
+/// (ABC <c>if -K k</c>, the flow the synth verb uses above 30,000 gates), in a scratch folder. Of a
+/// sequential netlist, the LUTs of its logic between the latches (the latches are flip-flops beside
+/// them, as `synth` counts them).
 /// </summary>
 public static class AbcLutMapper
 {
@@ -14,8 +16,6 @@ public static class AbcLutMapper
     /// </summary>
     public static long Count(Netlist netlist, int k = 6, TimeSpan? timeout = null, CancellationToken cancellation = default)
     {
-        if (netlist.LatchCount > 0)
-            throw new ArgumentException("LUT mapping takes a combinational netlist", nameof(netlist));
         if (netlist.GateCount == 0)
             return 0;
         var abc = Abc.Tool ?? throw new InvalidOperationException("berkeley-abc is not installed");
