@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GateForge.Training.Models;
+
+namespace GateForge.Flow.Sweeps;
+
+/// <summary>
+/// One point of a sweep: its grid parameters, the model config it trains (the base model with the
+/// parameters applied), and its key: a hash of everything that decides its result (data, model,
+/// budget, optimisation, pipeline stages), which names its folder. A changed config gives other
+/// keys, so results of another config are never reused.
+/// </summary>
+public sealed record SweepPoint
+{
+    /// <summary>1-based position in grid order.</summary>
+    public required int Index { get; init; }
+    public required SweepFamily Family { get; init; }
+    public required int Layers { get; init; }
+    public required int Neurons { get; init; }
+    /// <summary>Neurons per class of the last layer (0: as wide as the others).</summary>
+    public required int LastPerClass { get; init; }
+    /// <summary>The last layer's width (what the head's popcounts count).</summary>
+    public required int LastWidth { get; init; }
+    public required int EncoderBits { get; init; }
+    public required double Tau { get; init; }
+    public required ModelConfig Config { get; init; }
+    public required string Key { get; init; }
+
+    /// <summary>The point's folder name under the sweep's <c>points/</c>: readable parameters and the key.</summary>
+    public string FolderName => string.Create(CultureInfo.InvariantCulture,
+        $"{Family.ToString().ToLowerInvariant()}-L{Layers}-N{Neurons}-last{LastWidth}-b{EncoderBits}-tau{Tau:0.###}-{Key[..10]}");
+
+    /// <summary>The parameters as one line (progress, errors).</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Family.ToString().ToLowerInvariant()} {Layers} x {Neurons}{(LastPerClass > 0 ? $" (last {LastWidth})" : "")}, {EncoderBits} encoder bit{(EncoderBits == 1 ? "" : "s")}, tau {Tau:0.###}");
+
+    /// <summary>
+    /// Every point of <paramref name="config"/>'s grid for data with <paramref name="classes"/>
+    /// classes, in grid order (layers, neurons, last layer, encoder bits, tau, family; the last varies fastest).
+    /// </summary>
+    public static IReadOnlyList<SweepPoint> Expand(SweepConfig config, int classes, string source)
+    {
+        var baseModel = config.BaseModel(source);
+        var g = config.Grid;
+        var points = new List<SweepPoint>();
+        foreach (var layers in g.Layers ?? [baseModel.Layers])
+            foreach (var neurons in g.Neurons ?? [baseModel.Neurons])
+                foreach (var lastPerClass in g.LastPerClass ?? [0])
+                    foreach (var bits in g.EncoderBits ?? [baseModel.EncoderBits])
+                        foreach (var tau in g.Tau ?? [(double)baseModel.Tau])
+                            foreach (var family in g.Family)
+                                points.Add(Make(config, baseModel, classes, points.Count + 1, family, layers, neurons, lastPerClass, bits, tau));
+        return points;
+    }
+
+    private static SweepPoint Make(SweepConfig sweep, ModelConfig baseModel, int classes, int index, SweepFamily family,
+        int layers, int neurons, int lastPerClass, int bits, double tau)
+    {
+        var lastWidth = lastPerClass > 0 ? lastPerClass * classes : neurons;
+        var config = baseModel with
+        {
+            Classes = classes,
+            Layers = layers,
+            Neurons = neurons,
+            // a narrow last layer after wide ones is an architecture list (SPEC §7); uniform stacks stay layers × neurons
+            Architecture = lastPerClass > 0
+                ? [.. Enumerable.Range(0, layers - 1).Select(_ => LayerSpec.Dense(neurons)), LayerSpec.Dense(lastWidth)]
+                : null,
+            EncoderBits = bits,
+            Tau = (float)tau,
+            Steps = sweep.Budget.Steps ?? baseModel.Steps,
+            Epochs = 0,
+        };
+        return new SweepPoint
+        {
+            Index = index,
+            Family = family,
+            Layers = layers,
+            Neurons = neurons,
+            LastPerClass = lastPerClass,
+            LastWidth = lastWidth,
+            EncoderBits = bits,
+            Tau = tau,
+            Config = config,
+            Key = KeyOf(sweep, config),
+        };
+    }
+
+    /// <summary>SHA-256 (hex) of the data spec, the model config, the time budget, the optimisation and the pipeline stages.</summary>
+    private static string KeyOf(SweepConfig sweep, ModelConfig config)
+    {
+        var identity = new JsonObject
+        {
+            ["data"] = sweep.Data,
+            ["model"] = JsonNode.Parse(config.ToJson()),
+            ["seconds"] = sweep.Budget.Seconds,
+            ["opt"] = sweep.Opt,
+            ["pipeline_every"] = sweep.PipelineEvery,
+            ["lut_inputs"] = SweepConfig.LutInputs,
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToJsonString())));
+    }
+}
