@@ -102,6 +102,11 @@ public sealed record SweepConfig
             foreach (var key in GridOwnedModelKeys)
                 if (model.ContainsKey(key))
                     throw new FlowUsageException($"{source}: model.{key} is set by the grid or the budget of a sweep, not by its model");
+            // named here: the serializer's own message for an unknown field names .NET types
+            var known = JsonNode.Parse(new ModelConfig().ToJson())!.AsObject().Select(f => f.Key).ToList();
+            foreach (var (key, _) in model)
+                if (!known.Contains(key, StringComparer.Ordinal))
+                    throw new FlowUsageException($"{source}: unknown key 'model.{Ir.Excerpt.Of(key)}' (model keys: {string.Join(", ", known.Except(GridOwnedModelKeys))})");
         }
         var pipelineEvery = top["pipeline_every"] is { } pe ? Int(pe, "pipeline_every", 1, source) : DefaultPipelineEvery;
         return new SweepConfig
