@@ -109,10 +109,9 @@ public static partial class DesignFlow
     public static string PointLine(SweepResult r, int count, bool reused)
     {
         var c = CultureInfo.InvariantCulture;
-        var last = r.LastPerClass > 0 ? string.Create(c, $" (last {r.LastWidth})") : "";
         var head = r.HeadShare is { } h ? string.Create(c, $", head {100 * h:0}% of gates") : "";
         return string.Create(c,
-            $"point {r.Index}/{count}{(reused ? " (reused)" : "")}: {r.Family} {r.Layers} x {r.Neurons}{last}, {r.EncoderBits} bit, tau {r.Tau:0.###}: discrete {100 * r.DiscreteAccuracy:0.00}% (soft {100 * r.SoftAccuracy:0.00}%), {r.Gates:N0} gates, depth {r.Depth}, {r.Lut6:N0} LUT{SweepConfig.LutInputs}, {r.LatencyCycles} cycles{head}, {r.Steps} steps in {r.TrainSeconds:0.0} s");
+            $"point {r.Index}/{count}{(reused ? " (reused)" : "")}: {r.Parameters.Describe()}: discrete {100 * r.DiscreteAccuracy:0.00}% (soft {100 * r.SoftAccuracy:0.00}%), {r.Gates:N0} gates, depth {r.Depth}, {r.Lut6:N0} LUT{SweepConfig.LutInputs}, {r.LatencyCycles} cycles{head}, {r.Steps} steps in {r.TrainSeconds:0.0} s");
     }
 
     private static string Budget(SweepBudget b) => (b.Steps, b.Seconds) switch
@@ -205,13 +204,7 @@ public static partial class DesignFlow
         {
             Index = point.Index,
             Key = point.Key,
-            Family = point.Family.ToString().ToLowerInvariant(),
-            Layers = point.Layers,
-            Neurons = point.Neurons,
-            LastPerClass = point.LastPerClass,
-            LastWidth = point.LastWidth,
-            EncoderBits = point.EncoderBits,
-            Tau = point.Tau,
+            Parameters = point.Parameters,
             Steps = model.TrainedSteps ?? point.Config.Steps,
             CheckpointStep = model.CheckpointStep ?? 0,
             ChosenOn = model.ChosenOn ?? "last",

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using GateForge.Training.Models;
 
 namespace GateForge.Flow.Sweeps;
 
 /// <summary>The model families a sweep point can train.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SweepFamily>))]
 public enum SweepFamily
 {
     /// <summary>A stack of dense logic layers (SPEC §7 <c>dense</c> entries) and the GroupSum head.</summary>
+    [JsonStringEnumMemberName("dense")]
     Dense,
 }
 

@@ -167,7 +167,7 @@ public static class SweepPage
     private static void Table(StringBuilder html, IReadOnlyList<SweepResult> results, HashSet<SweepResult> lutFront, HashSet<SweepResult> latencyFront)
     {
         html.Append("<section id=\"results\">\n<h2>Points</h2>\n<table id=\"results-table\">\n<tr>");
-        foreach (var h in new[] { "#", "model", "encoder bits", "tau", "steps", "discrete", "soft", "gates", "depth", "LUT6", "latency", "head share", "train s", "front" })
+        foreach (var h in new[] { "#", "point", "steps", "discrete", "soft", "gates", "depth", "LUT6", "latency", "head share", "train s", "front" })
             html.Append($"<th>{h}</th>");
         html.Append("</tr>\n");
         foreach (var r in results)
@@ -175,8 +175,7 @@ public static class SweepPage
             var front = string.Join(", ", new[] { lutFront.Contains(r) ? "LUT6" : null, latencyFront.Contains(r) ? "latency" : null }.OfType<string>());
             string[] cells =
             [
-                Num(r.Index), $"{r.Family} {r.Layers} x {Num(r.Neurons)}" + (r.LastPerClass > 0 ? $", last {Num(r.LastWidth)}" : ""),
-                Num(r.EncoderBits), r.Tau.ToString("0.###", CultureInfo.InvariantCulture), Num(r.Steps),
+                Num(r.Index), r.Parameters.Describe(), Num(r.Steps),
                 Pct(r.DiscreteAccuracy), Pct(r.SoftAccuracy), Num(r.Gates), Num(r.Depth), Num(r.Lut6), Num(r.LatencyCycles),
                 r.HeadShare is { } s ? Pct(s) : "–", r.TrainSeconds.ToString("0.0", CultureInfo.InvariantCulture), front,
             ];

@@ -6,6 +6,35 @@ using GateForge.Training.Models;
 
 namespace GateForge.Flow.Sweeps;
 
+/// <summary>The grid parameters of one point (what the table's rows and the progress lines name).</summary>
+public sealed record SweepParameters
+{
+    public required SweepFamily Family { get; init; }
+    public required int Layers { get; init; }
+    public required int Neurons { get; init; }
+    /// <summary>Neurons per class of the last layer (0: as wide as the others).</summary>
+    public required int LastPerClass { get; init; }
+    /// <summary>The last layer's width (what the head's popcounts count).</summary>
+    public required int LastWidth { get; init; }
+    public required int EncoderBits { get; init; }
+    public required double Tau { get; init; }
+
+    /// <summary>The family as configs spell it.</summary>
+    public string FamilyName => Family switch
+    {
+        SweepFamily.Dense => "dense",
+        _ => throw new ArgumentOutOfRangeException(nameof(Family), Family, null),
+    };
+
+    /// <summary>The parameters as one phrase: <c>dense 3 x 2000 (last 400), 2 encoder bits, tau 6</c>.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{FamilyName} {Layers} x {Neurons}{(LastPerClass > 0 ? $" (last {LastWidth})" : "")}, {EncoderBits} encoder bit{(EncoderBits == 1 ? "" : "s")}, tau {Tau:0.###}");
+
+    /// <summary>A point's folder name under the sweep's <c>points/</c>: readable parameters and the start of its key.</summary>
+    public string FolderName(string key) => string.Create(CultureInfo.InvariantCulture,
+        $"{FamilyName}-L{Layers}-N{Neurons}-last{LastWidth}-b{EncoderBits}-tau{Tau:0.###}-{key[..10]}");
+}
+
 /// <summary>
 /// One point of a sweep: its grid parameters, the model config it trains (the base model with the
 /// parameters applied), and its key: a hash of everything that decides its result (data, model,
@@ -16,25 +45,13 @@ public sealed record SweepPoint
 {
     /// <summary>1-based position in grid order.</summary>
     public required int Index { get; init; }
-    public required SweepFamily Family { get; init; }
-    public required int Layers { get; init; }
-    public required int Neurons { get; init; }
-    /// <summary>Neurons per class of the last layer (0: as wide as the others).</summary>
-    public required int LastPerClass { get; init; }
-    /// <summary>The last layer's width (what the head's popcounts count).</summary>
-    public required int LastWidth { get; init; }
-    public required int EncoderBits { get; init; }
-    public required double Tau { get; init; }
+    public required SweepParameters Parameters { get; init; }
     public required ModelConfig Config { get; init; }
     public required string Key { get; init; }
 
-    /// <summary>The point's folder name under the sweep's <c>points/</c>: readable parameters and the key.</summary>
-    public string FolderName => string.Create(CultureInfo.InvariantCulture,
-        $"{Family.ToString().ToLowerInvariant()}-L{Layers}-N{Neurons}-last{LastWidth}-b{EncoderBits}-tau{Tau:0.###}-{Key[..10]}");
+    public string FolderName => Parameters.FolderName(Key);
 
-    /// <summary>The parameters as one line (progress, errors).</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Family.ToString().ToLowerInvariant()} {Layers} x {Neurons}{(LastPerClass > 0 ? $" (last {LastWidth})" : "")}, {EncoderBits} encoder bit{(EncoderBits == 1 ? "" : "s")}, tau {Tau:0.###}");
+    public string Describe() => Parameters.Describe();
 
     /// <summary>
     /// Every point of <paramref name="config"/>'s grid for data with <paramref name="classes"/>
@@ -76,13 +93,16 @@ public sealed record SweepPoint
         return new SweepPoint
         {
             Index = index,
-            Family = family,
-            Layers = layers,
-            Neurons = neurons,
-            LastPerClass = lastPerClass,
-            LastWidth = lastWidth,
-            EncoderBits = bits,
-            Tau = tau,
+            Parameters = new SweepParameters
+            {
+                Family = family,
+                Layers = layers,
+                Neurons = neurons,
+                LastPerClass = lastPerClass,
+                LastWidth = lastWidth,
+                EncoderBits = bits,
+                Tau = tau,
+            },
             Config = config,
             Key = KeyOf(sweep, config),
         };

@@ -15,13 +15,7 @@ public sealed record SweepResult
 {
     public required int Index { get; init; }
     public required string Key { get; init; }
-    public required string Family { get; init; }
-    public required int Layers { get; init; }
-    public required int Neurons { get; init; }
-    public required int LastPerClass { get; init; }
-    public required int LastWidth { get; init; }
-    public required int EncoderBits { get; init; }
-    public required double Tau { get; init; }
+    public required SweepParameters Parameters { get; init; }
     /// <summary>Steps trained (a time budget may stop before the configured steps).</summary>
     public required int Steps { get; init; }
     /// <summary>The step of the checkpoint chosen (the best on validation rows; the last one without).</summary>
@@ -82,9 +76,10 @@ public static class SweepTable
         var csv = new StringBuilder().AppendJoin(',', Columns).Append('\n');
         foreach (var r in results)
         {
+            var p = r.Parameters;
             object?[] cells =
             [
-                r.Index, r.Family, r.Layers, r.Neurons, r.LastPerClass, r.LastWidth, r.EncoderBits, r.Tau, r.Steps,
+                r.Index, p.FamilyName, p.Layers, p.Neurons, p.LastPerClass, p.LastWidth, p.EncoderBits, p.Tau, r.Steps,
                 r.CheckpointStep, r.ChosenOn, Math.Round(r.DiscreteAccuracy, 6), Math.Round(r.SoftAccuracy, 6), r.Gates, r.Depth, r.Lut6,
                 r.LatencyCycles, r.PipelineEvery, r.HeadGates, r.HeadShare is { } s ? Math.Round(s, 4) : null,
                 Math.Round(r.TrainSeconds, 2), Math.Round(r.HardwareSeconds, 2), r.Key[..10],

@@ -33,7 +33,7 @@ public sealed class SweepTests
             Assert.InRange(r.HeadGates!.Value, 1, r.Gates);
             Assert.Equal("validation", r.ChosenOn);
         }
-        Assert.Equal([40, 80], first.Results.Select(r => r.Neurons));
+        Assert.Equal([40, 80], first.Results.Select(r => r.Parameters.Neurons));
 
         var csv = File.ReadAllLines(Path.Combine(folder, SweepTable.CsvFile));
         Assert.Equal(3, csv.Length);
@@ -114,7 +114,7 @@ public sealed class SweepTests
         Assert.Null(points[0].Config.Architecture);
         Assert.Equal((3, 120), (points[0].Config.Layers, points[0].Config.Neurons));
         Assert.Equal("dense 120 , dense 120 , dense 10 ", string.Join(", ", points[1].Config.Architecture!.Select(l => l.Describe())));
-        Assert.Equal(10, points[1].LastWidth);
+        Assert.Equal(10, points[1].Parameters.LastWidth);
         Assert.NotEqual(points[0].Key, points[1].Key);
         Assert.All(points, p => Assert.Equal(10, p.Config.Steps));
     }
