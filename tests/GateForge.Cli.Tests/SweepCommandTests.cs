@@ -16,7 +16,7 @@ public sealed class SweepCommandTests
         using var dir = new TempDir("gf-cli-sweep");
         var run = CliRunner.ExpectProcess(ExitCodes.Ok, dir.Path, "sweep", TinyConfig());
         // one line per point, then the front and where the table went (the config's output, under the current folder)
-        Assert.Equal(2, Regex.Matches(run.Stdout, @"^point \d/2: dense 2 x \d+, 1 encoder bit, tau 3: discrete \d+\.\d\d% .* LUT6, \d+ cycles", RegexOptions.Multiline).Count);
+        Assert.Equal(2, Regex.Matches(run.Stdout, @"^point \d/2: dense 3 x \d+, 1 encoder bit, tau 3: discrete \d+\.\d\d% .* LUT6, \d+ cycles", RegexOptions.Multiline).Count);
         Assert.Contains("Pareto front (discrete accuracy vs LUT6): point ", run.Stdout, StringComparison.Ordinal);
         var folder = Path.Combine(dir.Path, "sweeps", "sweep-tiny");
         Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, "results.csv")).Length);
