@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using GateForge.Training.Models;
 
 namespace GateForge.Flow.Sweeps;
@@ -20,6 +21,7 @@ public sealed record SweepParameters
     public required double Tau { get; init; }
 
     /// <summary>The family as configs spell it.</summary>
+    [JsonIgnore]
     public string FamilyName => Family switch
     {
         SweepFamily.Dense => "dense",

@@ -39,6 +39,7 @@ public sealed class SweepTests
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("index,family,layers,neurons,", csv[0], StringComparison.Ordinal);
         var table = SweepTable.ParseJson(File.ReadAllText(Path.Combine(folder, SweepTable.JsonFile)));
+        Assert.DoesNotContain("family_name", File.ReadAllText(Path.Combine(folder, SweepTable.JsonFile)), StringComparison.Ordinal);
         Assert.Equal(first.Results, table);
         var page = File.ReadAllText(Path.Combine(folder, SweepPage.FileName));
         Assert.Contains("Discrete accuracy vs LUT6", page, StringComparison.Ordinal);
