@@ -36,6 +36,7 @@ internal static class CommandTree
             VerifyCommand.Create(context),
             SynthCommand.Create(context),
             ReportCommand.Create(context),
+            SweepCommand.Create(context),
             PassesCommand.CreateList(context),
             PassesCommand.CreateHelp(context),
         };
