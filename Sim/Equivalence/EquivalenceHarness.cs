@@ -173,26 +173,32 @@ public static class EquivalenceHarness
             // The test benches and `make sim` trust vectors_out.hex; a stale or corrupt one would make
             // them fail (or pass) for the wrong reason, so it is checked like any other artifact.
             Check($"{Names.Files.VectorsOut} vs {_golden} (shipped vectors)", Names.Files.VectorsOut, ShippedVectorsCheck);
-            if (_options.CheckC)
-                Check($"{d}.c vs {_golden} (C compiler)", d + ".c", CCheck);
+            Check($"{d}.c vs {_golden} (C compiler)", d + ".c", EquivalenceTool.C, CCheck);
             foreach (var top in new[] { d, d + "_pipe" })
             {
                 if (!File.Exists(FolderFile(top + ".v")))
                     continue;
-                if (_options.CheckIcarus)
-                    Check($"{top}.v vs {_golden} (Icarus Verilog)", top + ".v", () => HdlCheck(top, verilator: false));
-                if (_options.CheckVerilator)
-                    Check($"{top}.v vs {_golden} (Verilator)", top + ".v", () => HdlCheck(top, verilator: true));
+                Check($"{top}.v vs {_golden} (Icarus Verilog)", top + ".v", EquivalenceTool.Icarus, () => HdlCheck(top, verilator: false));
+                Check($"{top}.v vs {_golden} (Verilator)", top + ".v", EquivalenceTool.Verilator, () => HdlCheck(top, verilator: true));
             }
             // The AXI4-Stream wrapper around the pipelined top, through its own bench (random back-pressure).
-            if (_options.CheckIcarus && File.Exists(FolderFile(d + "_axis.v")))
-                Check($"{d}_axis.v vs {_golden} (Icarus Verilog, AXI4-Stream)", d + "_axis.v", AxiStreamCheck);
-            if (_options.CheckFormal)
+            if (File.Exists(FolderFile(d + "_axis.v")))
+                Check($"{d}_axis.v vs {_golden} (Icarus Verilog, AXI4-Stream)", d + "_axis.v", EquivalenceTool.Icarus, AxiStreamCheck);
+            if (_original is not null)
+                Check($"{OriginalNetlistFile} vs {NetlistFile} (ABC cec)", NetlistFile, EquivalenceTool.Formal, NetlistCecCheck);
+            Check($"{d}.aig vs {d}.v through Yosys (ABC cec)", d + ".aig", EquivalenceTool.Formal, AigerVerilogCecCheck);
+        }
+
+        /// <summary>A check of a kind the caller may turn off: run, or reported as skipped with the caller's reason.</summary>
+        private void Check(string name, string artifact, EquivalenceTool tool, Func<CheckResult> body)
+        {
+            if (_options.Runs(tool))
             {
-                if (_original is not null)
-                    Check($"{OriginalNetlistFile} vs {NetlistFile} (ABC cec)", NetlistFile, NetlistCecCheck);
-                Check($"{d}.aig vs {d}.v through Yosys (ABC cec)", d + ".aig", AigerVerilogCecCheck);
+                Check(name, artifact, body);
+                return;
             }
+            var why = _options.OffReasons.TryGetValue(tool, out var reason) ? reason : "turned off";
+            Check(name, artifact, () => Result(CheckStatus.Skipped, "skipped: " + why));
         }
 
         private PackedBits BuildVectors(Netlist nl)
