@@ -266,3 +266,32 @@ public sealed class NewUserTests : IDisposable
         Assert.Contains("18,362 LUTs, 5,864 FFs, 24,226 cells", text.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue 16: the README's CLI table lists every option of every verb (the table a new user reads first).</summary>
+public sealed class ReadmeTableTests
+{
+    [Fact]
+    public void The_cli_table_names_every_option_of_every_verb()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var root = CommandTree.Build(new CliContext(TextWriter.Null, TextWriter.Null, CancellationToken.None, interactive: false));
+        var missing = new List<string>();
+        foreach (var verb in root.Subcommands)
+        {
+            var row = readme.FirstOrDefault(l => l.StartsWith($"| `{verb.Name} ", StringComparison.Ordinal) || l.StartsWith($"| `{verb.Name}`", StringComparison.Ordinal));
+            if (row is null)
+            {
+                missing.Add(verb.Name);
+                continue;
+            }
+            var cell = System.Text.RegularExpressions.Regex.Split(row, @"(?<!\\)\|")[1]; // `\|` inside a cell is an escaped bar
+            foreach (var option in verb.Options.Where(o => o.Name is not ("--help" or "--version") && !o.Recursive))
+                if (!cell.Contains(option.Name, StringComparison.Ordinal) && !option.Aliases.Any(a => cell.Contains(a, StringComparison.Ordinal)))
+                    missing.Add($"{verb.Name} {option.Name}");
+        }
+        Assert.True(missing.Count == 0, "README's CLI table lacks: " + string.Join(", ", missing));
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+}
