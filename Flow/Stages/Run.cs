@@ -40,7 +40,8 @@ public static partial class DesignFlow
             var model = config.ModelConfig(configSource) ?? ModelConfigs.Load(null, config.Data);
             Train(new TrainSettings { Config = model, Data = config.Data, Checkpoint = checkpoint, Split = split }, progress);
         }
-        var trainSeconds = trainWatch.Elapsed.TotalSeconds;
+        // Skipped training: freeze records the checkpoint's own training time instead.
+        double? trainSeconds = config.SkipTraining ? null : trainWatch.Elapsed.TotalSeconds;
 
         // 2. freeze (checked bit-exact against the model on the test set)
         progress.Stage("freeze");
@@ -48,7 +49,8 @@ public static partial class DesignFlow
         var frozen = Freeze(new FreezeSettings { Checkpoint = checkpoint, Data = config.Data, Split = split }, progress);
         var report = frozen.Report;
         report.Design = config.Design;
-        report.Timings["train"] = Math.Round(trainSeconds, 3);
+        if (trainSeconds is { } seconds)
+            report.Timings["train"] = Math.Round(seconds, 3);
         report.Timings["freeze"] = Math.Round(freezeWatch.Elapsed.TotalSeconds, 3);
 
         // 3. optimise

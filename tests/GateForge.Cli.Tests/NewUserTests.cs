@@ -254,6 +254,29 @@ public sealed class NewUserTests : IDisposable
     }
 
     [Fact]
+    public void Epochs_record_the_steps_they_ran_not_the_default()
+    {
+        var r = CliRunner.Expect(0, _dir.Path, "train", "--data", "monk1", "--epochs", "3", "--eval-every", "1000", "--threads", "1", "-o", "{dir}/ck");
+        // MONK-1: 124 training rows, 10% held out → 112 rows, batch 32 → 4 steps an epoch
+        Assert.Contains(", 12 steps", r.Stdout, StringComparison.Ordinal);
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("ck/config.json")));
+        Assert.Equal(3, config.RootElement.GetProperty("epochs").GetInt32());
+        Assert.Equal(12, config.RootElement.GetProperty("steps").GetInt32());
+    }
+
+    [Fact]
+    public void The_design_report_has_the_training_time_when_train_ran_separately()
+    {
+        Monk1Design();
+        using var state = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("ck/state.json")));
+        var seconds = Math.Round(state.RootElement.GetProperty("seconds").GetDouble(), 3);
+        Assert.True(seconds > 0);
+        var report = Flow.Reports.ReportJson.Load(_dir.File("hw/monk/report.json"));
+        Assert.Equal(seconds, report.Timings["train"]);
+        Assert.Contains("emit", report.Timings.Keys);
+    }
+
+    [Fact]
     public void Lut_and_flip_flop_counts_have_thousands_separators()
     {
         var report = new Flow.Reports.DesignReport
