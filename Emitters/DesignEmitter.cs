@@ -113,7 +113,7 @@ public static class DesignEmitter
 
         if (want.HasFlag(EmitArtifacts.C))
         {
-            var c = new CEmitter(netlist, shape, d, options.CGatesPerFunction);
+            var c = new CEmitter(netlist, shape, d, options.CGatesPerFunction, options.InputEncoding);
             c.WriteHeader(Target(d + ".h", DesignFileKind.CHeader), templates);
             c.WriteSource(Target(d + ".c", DesignFileKind.CSource), templates);
         }

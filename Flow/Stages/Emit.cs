@@ -64,6 +64,7 @@ public static partial class DesignFlow
             Pipelined = pipelined,
             Axi = settings.Axi,
             EncoderThresholds = thresholds,
+            InputEncoding = InputEncoding(model, netlist, progress),
             Vectors = Vectors(netlist, settings.Vectors, test),
             OriginalNetlist = original,
             FpgaPart = settings.FpgaPart,
@@ -93,6 +94,21 @@ public static partial class DesignFlow
                 new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(temp);
         }, ExistingFolder.Replace, progress.Cancellation);
         return result! with { OutputDir = Path.GetFullPath(folder) };
+    }
+
+    /// <summary>The model's encoder for the C helper <c>&lt;d&gt;_encode</c>, when it feeds exactly the netlist's inputs.</summary>
+    private static IReadOnlyList<Emitters.C.CFeatureEncoding>? InputEncoding(TrainedModel? model, Netlist netlist, IFlowProgress progress)
+    {
+        if (model?.Encoder is not { } encoder)
+            return null;
+        if (encoder.BitCount != netlist.InputCount)
+        {
+            progress.Line($"  no C encode helper: the encoder gives {encoder.BitCount} bits, the netlist has {netlist.InputCount} inputs");
+            return null;
+        }
+        return [.. encoder.Features.Select(f => f.Kind == Training.Encoding.FeatureEncodingKind.OneHot
+            ? new Emitters.C.CFeatureEncoding(f.Name, [], f.Categories.Length)
+            : new Emitters.C.CFeatureEncoding(f.Name, f.Thresholds))];
     }
 
     /// <summary>Why <c>--encoder</c> cannot build the hardware encoder: it compares integer 8-bit features (0..255) with constants.</summary>

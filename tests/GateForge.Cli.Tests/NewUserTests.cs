@@ -277,6 +277,74 @@ public sealed class NewUserTests : IDisposable
     }
 
     [Fact]
+    public void A_csv_design_gets_a_C_encode_helper_that_matches_the_encoder()
+    {
+        // two numeric features with fractional values and a categorical one
+        var lines = new List<string> { "a,colour,b,kind" };
+        string[] colours = ["red", "green", "blue"];
+        for (var i = 0; i < 90; i++)
+        {
+            var k = i % 3;
+            var a = (k * 10.25 + (i * 7 % 9) * 0.37).ToString(CultureInfo.InvariantCulture);
+            var b = (30 - k * 9.5 + (i * 5 % 7) * 1.1).ToString(CultureInfo.InvariantCulture);
+            lines.Add($"{a},{colours[(i / 3 + k) % 3]},{b},c{k}");
+        }
+        File.WriteAllLines(_dir.File("three.csv"), lines);
+        CliRunner.Expect(0, _dir.Path, "train", "--data", "csv:{dir}/three.csv", "--layers", "2", "--neurons", "30", "--encoder-bits", "5",
+            "--steps", "20", "--eval-every", "20", "--threads", "1", "-o", "{dir}/ck3", "-q");
+        CliRunner.Expect(0, _dir.Path, "freeze", "{dir}/ck3", "-o", "{dir}/n3.json", "-q");
+        CliRunner.Expect(0, _dir.Path, "emit", "{dir}/n3.json", "-o", "{dir}/hw/three", "-q");
+        var folder = _dir.File("hw/three");
+        Assert.Contains("void three_encode(const float *features, uint8_t *bits);", File.ReadAllText(Path.Combine(folder, "three.h")), StringComparison.Ordinal);
+
+        var encoder = Training.Models.TrainedModel.Load(_dir.File("ck3")).Encoder!;
+        Assert.Contains(encoder.Features, f => f.Kind == Training.Encoding.FeatureEncodingKind.OneHot);
+        Assert.Contains(encoder.Features, f => f.Kind == Training.Encoding.FeatureEncodingKind.Thermometer && f.Thresholds.Length > 1);
+        var split = Training.Data.DataSets.Load("csv:" + _dir.File("three.csv"));
+        var rows = new List<float[]>();
+        foreach (var set in new[] { split.Train, split.Test })
+            for (var r = 0; r < set.Count; r++)
+                rows.Add(set.Row(r).ToArray());
+        // values on the thresholds themselves, and just beside them, where > and >= differ
+        foreach (var t in encoder.Features.Where(f => f.Kind == Training.Encoding.FeatureEncodingKind.Thermometer).SelectMany(f => f.Thresholds))
+            foreach (var v in new[] { t, MathF.BitIncrement(t), MathF.BitDecrement(t) })
+                rows.Add([v, 1, v]);
+        File.WriteAllLines(Path.Combine(folder, "features.txt"), rows.Select(r => string.Join(' ', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+        File.WriteAllText(Path.Combine(folder, "encode_driver.c"), """
+            #include <stdio.h>
+            #include "three.h"
+            int main(void)
+            {
+                float f[THREE_NUM_FEATURES];
+                uint8_t bits[THREE_NUM_INPUTS];
+                int i;
+                for (;;) {
+                    for (i = 0; i < THREE_NUM_FEATURES; i++)
+                        if (scanf("%f", &f[i]) != 1)
+                            return 0;
+                    three_encode(f, bits);
+                    for (i = 0; i < THREE_NUM_INPUTS; i++)
+                        putchar('0' + bits[i]);
+                    putchar('\n');
+                }
+            }
+            """);
+        var build = Ir.Tools.CCompiler.Compile(folder, ["encode_driver.c", "three.c"], "encode_driver", ["-O1", "-Wall", "-Wextra", "-Werror", "-pedantic"]);
+        Assert.True(build.Ok, build.Detail + "\n" + build.Result?.Output);
+        var run = Ir.Tools.ExternalTool.Run(Path.Combine(folder, "encode_driver"), [], folder, TimeSpan.FromMinutes(1),
+            stdin: File.ReadAllText(Path.Combine(folder, "features.txt")));
+        Assert.True(run.Ok, run.Output);
+        var got = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(rows.Count, got.Length);
+        var expected = new byte[encoder.BitCount];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            encoder.EncodeRow(rows[r], expected);
+            Assert.Equal(string.Concat(expected.Select(b => (char)('0' + b))), got[r]);
+        }
+    }
+
+    [Fact]
     public void Lut_and_flip_flop_counts_have_thousands_separators()
     {
         var report = new Flow.Reports.DesignReport
