@@ -13,11 +13,8 @@ public sealed class AxiStreamCheckTests
     {
         using var dir = new TempDir();
         HarnessFixture.Emit(dir.Path, axi: true);
-        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(icarus: true));
-        var check = Assert.Single(report.Checks, c => c.Name == Name);
+        var (report, check) = VerifyWrapper(dir.Path, CheckStatus.Pass);
         Assert.True(report.Passed, string.Join("\n", report.Checks));
-        Assert.Equal(CheckStatus.Pass, check.Status);
-        Assert.Equal("tiny_axis.v", check.Artifact);
         Assert.Contains("120 vectors equal (PASS 120/120)", check.Detail, StringComparison.Ordinal);
     }
 
@@ -32,11 +29,8 @@ public sealed class AxiStreamCheckTests
         Assert.Contains(Line, text, StringComparison.Ordinal);
         File.WriteAllText(path, text.Replace(Line, "assign s_axis_tready = 1'b1;", StringComparison.Ordinal));
 
-        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(icarus: true));
-        Assert.False(report.Passed);
-        var failed = Assert.Single(report.Checks, c => c.Status == CheckStatus.Fail);
-        Assert.Equal(Name, failed.Name);
-        Assert.Equal("tiny_axis.v", failed.Artifact);
+        var (report, failed) = VerifyWrapper(dir.Path, CheckStatus.Fail);
+        Assert.Equal(failed, Assert.Single(report.Checks, c => c.Status == CheckStatus.Fail));
         Assert.StartsWith("tiny_axis.v", failed.Detail, StringComparison.Ordinal);
     }
 
@@ -46,9 +40,17 @@ public sealed class AxiStreamCheckTests
         using var dir = new TempDir();
         HarnessFixture.Emit(dir.Path, axi: true);
         File.Delete(Path.Combine(dir.Path, "tiny_axis_tb.v"));
-        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(icarus: true));
-        var check = Assert.Single(report.Checks, c => c.Name == Name);
-        Assert.Equal(CheckStatus.Skipped, check.Status);
+        var (_, check) = VerifyWrapper(dir.Path, CheckStatus.Skipped);
         Assert.Contains("tiny_axis_tb.v", check.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Verifies the folder (Icarus on) and returns the report with the wrapper's check, which has <paramref name="status"/> and names the wrapper.</summary>
+    private static (EquivalenceReport Report, CheckResult Check) VerifyWrapper(string folder, CheckStatus status)
+    {
+        var report = EquivalenceHarness.Verify(folder, HarnessFixture.Options(icarus: true));
+        var check = Assert.Single(report.Checks, c => c.Name == Name);
+        Assert.True(check.Status == status, $"{check.Name}: {check.Status} {check.Detail}");
+        Assert.Equal("tiny_axis.v", check.Artifact);
+        return (report, check);
     }
 }
