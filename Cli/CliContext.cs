@@ -22,6 +22,9 @@ internal sealed class CliContext : IFlowProgress
 
     public TextWriter PassLog => Quiet ? TextWriter.Null : Out;
 
+    /// <summary>An asked-for dump is printed even with -q.</summary>
+    public TextWriter DumpLog => Out;
+
     /// <summary>A stage heading on stdout (`== freeze`).</summary>
     public void Stage(string name)
     {

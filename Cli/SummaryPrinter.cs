@@ -66,5 +66,6 @@ internal static class SummaryPrinter
     }
 
     private static string Pct(double? v) => v is { } x ? (100 * x).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
-    private static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "-";
+    /// <summary>A count with thousands separators, as gate counts are printed (18362 → 18,362).</summary>
+    private static string Opt(long? v) => v?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -65,6 +65,7 @@ public static class DesignEmitter
         }
 
         var verilogSources = new List<string>();
+        var axis = want.HasFlag(EmitArtifacts.Verilog) && options.Pipelined is not null && options.Axi;
         if (want.HasFlag(EmitArtifacts.Verilog))
         {
             new VerilogModuleWriter(netlist, d, null, "combinational top").Write(Target(d + ".v", DesignFileKind.Verilog), templates);
@@ -75,7 +76,7 @@ public static class DesignEmitter
                     $"pipelined top, one input per clock, results LATENCY = {latency} cycles later")
                     .Write(Target(pipeModule + ".v", DesignFileKind.PipelinedVerilog), templates);
                 verilogSources.Add(pipeModule + ".v");
-                if (options.Axi)
+                if (axis)
                 {
                     Text(d + "_axis.v", DesignFileKind.AxiStreamVerilog, AxiStreamEmitter.Render(templates, new DesignShape(options.Pipelined), d + "_axis", pipeModule!, latency));
                     verilogSources.Add(d + "_axis.v");
@@ -95,6 +96,9 @@ public static class DesignEmitter
             Text(d + "_tb.v", DesignFileKind.TestBench, TestBenchEmitter.Combinational(templates, shape, d, n));
             if (pipeModule is not null)
                 Text(pipeModule + "_tb.v", DesignFileKind.PipelinedTestBench, TestBenchEmitter.Pipelined(templates, shape, pipeModule, n, latency));
+            if (axis)
+                Text(d + "_axis_tb.v", DesignFileKind.AxiStreamTestBench,
+                    TestBenchEmitter.AxiStream(templates, new DesignShape(options.Pipelined!), d + "_axis", pipeModule!, n));
             using (var w = NewText(Target(Names.Files.VectorsIn, DesignFileKind.VectorsIn)))
                 HexVectors.WriteInputs(netlist, options.Vectors.Inputs, w);
             using (var w = NewText(Target(Names.Files.VectorsOut, DesignFileKind.VectorsOut)))
@@ -109,14 +113,14 @@ public static class DesignEmitter
 
         if (want.HasFlag(EmitArtifacts.C))
         {
-            var c = new CEmitter(netlist, shape, d, options.CGatesPerFunction);
+            var c = new CEmitter(netlist, shape, d, options.CGatesPerFunction, options.InputEncoding);
             c.WriteHeader(Target(d + ".h", DesignFileKind.CHeader), templates);
             c.WriteSource(Target(d + ".c", DesignFileKind.CSource), templates);
         }
 
         if (want.HasFlag(EmitArtifacts.Scripts))
         {
-            var (yosys, vivado, makefile) = ScriptEmitter.Render(templates, d, pipeModule, testBench,
+            var (yosys, vivado, makefile) = ScriptEmitter.Render(templates, d, pipeModule, testBench, testBench && axis,
                 want.HasFlag(EmitArtifacts.Aiger), options.FpgaPart,
                 verilogSources.Count > 0 ? verilogSources : [d + ".v"]);
             Text("yosys.ys", DesignFileKind.YosysScript, yosys);

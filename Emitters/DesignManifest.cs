@@ -20,6 +20,8 @@ public enum DesignFileKind
     TestBench,
     /// <summary><c>&lt;d&gt;_pipe_tb.v</c>.</summary>
     PipelinedTestBench,
+    /// <summary><c>&lt;d&gt;_axis_tb.v</c>, the AXI4-Stream wrapper's test bench.</summary>
+    AxiStreamTestBench,
     VectorsIn,
     VectorsOut,
     /// <summary><c>seq_in.hex</c>: a sequential design's test-bench steps (x, in_last, rst).</summary>

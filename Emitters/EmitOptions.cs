@@ -45,6 +45,9 @@ public sealed record EmitOptions
     /// <summary>Per feature, its 8-bit thresholds (0..255); input bit j of feature f = value &gt; threshold j. Emits <c>&lt;d&gt;_enc.v</c>.</summary>
     public IReadOnlyList<int[]>? EncoderThresholds { get; init; }
 
+    /// <summary>The model's input encoding (encoder.json): the C gets <c>&lt;d&gt;_encode</c> beside <c>&lt;d&gt;_predict</c>. Null: none.</summary>
+    public IReadOnlyList<C.CFeatureEncoding>? InputEncoding { get; init; }
+
     /// <summary>Test vectors for the test benches (hex files).</summary>
     public EmitVectors? Vectors { get; init; }
 

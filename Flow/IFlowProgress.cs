@@ -11,6 +11,8 @@ public interface IFlowProgress
     CancellationToken Cancellation { get; }
     /// <summary>The pass manager's log, one line per pass (<see cref="TextWriter.Null"/> for none).</summary>
     TextWriter PassLog { get; }
+    /// <summary>Where asked-for netlist dumps are printed: the pass log unless the renderer keeps them when it is quiet (the CLI's <c>-q</c>).</summary>
+    TextWriter DumpLog => PassLog;
     /// <summary>A stage starts (the CLI prints <c>== name</c>).</summary>
     void Stage(string name);
     /// <summary>A result line.</summary>

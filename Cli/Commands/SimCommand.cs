@@ -69,6 +69,10 @@ internal static class SimCommand
         var sequential = netlist.LatchCount > 0 ? netlist
             : every > 0 ? new PipelinePass(every).Run(netlist, new PassContext(null, context.Cancellation)).Netlist
             : null;
+        // The VCD's buses are checked before anything is simulated.
+        var vcd = vcdPath is null ? null : VcdFor(sequential ?? netlist, buses);
+        if (vcd is null && buses.Length > 0)
+            throw new FlowUsageException($"--buses {string.Join(',', buses)}: --buses picks what the VCD records; give --vcd FILE too");
         var watch = Stopwatch.StartNew();
         PackedBits outputs;
         if (sequential is null)
@@ -86,7 +90,7 @@ internal static class SimCommand
         }
         PrintOutputs(context, netlist, outputs, show);
         if (vcdPath is not null)
-            WriteVcd(context, sequential ?? netlist, vectors, vcdPath, vcdCycles, buses);
+            WriteVcd(context, sequential ?? netlist, vcd!, vectors, vcdPath, vcdCycles);
         if (expectPath is null)
             return ExitCodes.Ok;
         var expectedOutputs = ReadHex(Inputs.RequireFile(expectPath, "expected vectors"), HexVectors.OutputWidth(netlist));
@@ -122,10 +126,17 @@ internal static class SimCommand
             context.Line($"  vector {s}: {OutputText.Of(netlist, outputs, s)}");
     }
 
-    private static void WriteVcd(CliContext context, Netlist netlist, PackedBits vectors, string path, int cycles, string[] buses)
+    private static VcdWriter VcdFor(Netlist netlist, string[] buses)
     {
         var names = buses.SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        var writer = new VcdWriter(netlist, names.Count == 0 ? null : names);
+        var known = netlist.InputBuses.Concat(netlist.OutputBuses).Select(b => b.Name).ToList();
+        if (names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+            throw new FlowUsageException($"--buses {unknown}: the simulated netlist has no such bus (buses: {string.Join(", ", known)})");
+        return new VcdWriter(netlist, names.Count == 0 ? null : names);
+    }
+
+    private static void WriteVcd(CliContext context, Netlist netlist, VcdWriter writer, PackedBits vectors, string path, int cycles)
+    {
         var sim = new CycleSimulator(netlist, 1);
         var inValid = netlist.FindInputBus(HexVectors.InValidBus) is null ? -1 : netlist.InputOffset(HexVectors.InValidBus);
         var dataInputs = vectors.Signals;

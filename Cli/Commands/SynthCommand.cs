@@ -39,6 +39,14 @@ internal static class SynthCommand
     private static int Run(CliContext context, string design, IReadOnlyList<SynthTarget> targets, SynthLimits limits)
     {
         var report = DesignFlow.SynthesiseFolder(design, targets, limits, context);
-        return report.Synthesis.Any(s => s.Status is SynthesisStatus.Error) ? ExitCodes.VerificationFailed : ExitCodes.Ok;
+        // A flow that failed or ran out of time gave no figures: that is not a success.
+        var failed = report.Synthesis.Where(s => s.Status is SynthesisStatus.Error or SynthesisStatus.Timeout
+            && targets.Any(t => SynthTargets.Name(t) == s.Target)).ToList();
+        if (failed.Count == 0)
+            return ExitCodes.Ok;
+        context.Err.WriteLine("gateforge: " + string.Join("; ", failed.Select(s => s.Status == SynthesisStatus.Timeout
+            ? $"synthesis for {s.Target} {s.Detail} (--timeout {limits.Timeout.TotalSeconds:0}); no figures"
+            : $"synthesis for {s.Target} failed: {s.Detail}")));
+        return ExitCodes.VerificationFailed;
     }
 }

@@ -37,6 +37,13 @@ internal static class VerifyCommand
                 Icarus = !parse.GetValue(noIcarus),
                 Verilator = !parse.GetValue(noVerilator),
                 Formal = !parse.GetValue(noFormal),
+                OffReasons = new Dictionary<EquivalenceTool, string>
+                {
+                    [EquivalenceTool.C] = "turned off (--no-c)",
+                    [EquivalenceTool.Icarus] = "turned off (--no-icarus)",
+                    [EquivalenceTool.Verilator] = "turned off (--no-verilator)",
+                    [EquivalenceTool.Formal] = "turned off (--no-formal)",
+                },
             };
             return Run(context, parse.GetValue(target)!, settings, parse.GetValue(checkpoint), parse.GetValue(data));
         });

@@ -28,7 +28,10 @@ public sealed class CEmitter
     private readonly int _stateWords;
     private int _currentChunk = -1;
 
-    public CEmitter(Netlist netlist, DesignShape shape, string prefix, int gatesPerFunction)
+    private readonly IReadOnlyList<CFeatureEncoding>? _encoding;
+
+    /// <param name="encoding">the model's input encoding: adds <c>&lt;prefix&gt;_encode</c> (null: none)</param>
+    public CEmitter(Netlist netlist, DesignShape shape, string prefix, int gatesPerFunction, IReadOnlyList<CFeatureEncoding>? encoding = null)
     {
         if (netlist.LatchCount > 0)
             throw new ArgumentException("C is emitted for combinational netlists only (this one has latches)");
@@ -36,6 +39,9 @@ public sealed class CEmitter
         _shape = shape;
         _prefix = prefix;
         _gatesPerFunction = gatesPerFunction;
+        if (encoding is not null && CInputEncoding.Bits(encoding) != shape.InputBits)
+            throw new ArgumentException($"the input encoding gives {CInputEncoding.Bits(encoding)} bits, the netlist has {shape.InputBits} data inputs");
+        _encoding = encoding;
         _live = LiveNodes.Mark(netlist);
         _slot = new int[netlist.NodeCount];
         var inputs = netlist.Inputs;
@@ -168,6 +174,8 @@ public sealed class CEmitter
             ["classes"] = _shape.Classes,
             ["score_bits"] = _shape.ScoreBits,
             ["class_bits"] = _shape.ClassBits,
+            ["encode"] = _encoding is not null,
+            ["num_features"] = _encoding?.Count ?? 0,
         });
         File.WriteAllText(path, text);
     }
@@ -191,6 +199,11 @@ public sealed class CEmitter
             WriteParts(w);
         if (_shape.HasHead)
             w.Write(templates.Render("c_predict.c.liquid", variables));
+        if (_encoding is not null)
+        {
+            CInputEncoding.AddVariables(variables, _encoding);
+            w.Write(templates.Render("c_encode.c.liquid", variables));
+        }
     }
 
     private void WriteParts(CodeWriter w)

@@ -34,10 +34,17 @@ internal static partial class ReportPlots
         }
     }
 
+    private const double HorizontalTitleDistance = 10;
+    private const double VerticalTitleDistance = 18;
+
     public static string ToSvg(PlotModel model, int width = 760)
     {
         // OxyPlot 2.2's SVG export clipped taller bar charts here; keep one height and stack bars instead.
         const int height = 380;
+        // The exporter's text measurer underestimates label sizes, so an axis title placed at OxyPlot's
+        // default distance overlapped the tick labels in a browser; leave room for the real sizes.
+        foreach (var axis in model.Axes.Where(a => !string.IsNullOrEmpty(a.Title)))
+            axis.AxisTitleDistance = axis.IsHorizontal() ? HorizontalTitleDistance : VerticalTitleDistance;
         var exporter = new SvgExporter { Width = width, Height = height, IsDocument = false };
         return exporter.ExportToString(model);
     }

@@ -44,24 +44,27 @@ public static partial class DesignFlow
         EmitSettings settings, TrainedModel? model, EncodedTestSet? test, IFlowProgress progress)
     {
         settings.Check();
+        if (netlist.LatchCount > 0)
+            throw new FlowUsageException(
+                $"the netlist is already pipelined ({netlist.LatchCount} registers): emit the combinational netlist and give --pipeline-every K for the pipelined top");
+        IReadOnlyList<int[]>? thresholds = null;
+        if (settings.Encoder)
+        {
+            thresholds = model?.Encoder?.Thresholds8Bit() ?? throw new FlowUsageException(EncoderRefusal(model));
+        }
         progress.Stage($"emit {folder}");
         var watch = Stopwatch.StartNew();
         var id = Inputs.Identifier(report.Design);
         Netlist? pipelined = null;
         if (settings.PipelineEvery > 0)
             pipelined = new PipelinePass(settings.PipelineEvery).Run(netlist, new PassContext(null, progress.Cancellation)).Netlist;
-        IReadOnlyList<int[]>? thresholds = null;
-        if (settings.Encoder)
-        {
-            thresholds = model?.Encoder?.Thresholds8Bit()
-                ?? throw new FlowUsageException("--encoder needs a model whose encoder has 8-bit thresholds (a design frozen from a checkpoint with numeric features)");
-        }
         var options = new EmitOptions
         {
             DesignName = id,
             Pipelined = pipelined,
             Axi = settings.Axi,
             EncoderThresholds = thresholds,
+            InputEncoding = InputEncoding(model, netlist, progress),
             Vectors = Vectors(netlist, settings.Vectors, test),
             OriginalNetlist = original,
             FpgaPart = settings.FpgaPart,
@@ -97,6 +100,33 @@ public static partial class DesignFlow
         DesignManifest.Load(staging).WithFiles(
             new DesignFile(ReportJson.FileName, DesignFileKind.Report),
             new DesignFile(ReportHtml.FileName, DesignFileKind.ReportHtml)).Save(staging);
+    }
+
+    /// <summary>The model's encoder for the C helper <c>&lt;d&gt;_encode</c>, when it feeds exactly the netlist's inputs.</summary>
+    private static IReadOnlyList<Emitters.C.CFeatureEncoding>? InputEncoding(TrainedModel? model, Netlist netlist, IFlowProgress progress)
+    {
+        if (model?.Encoder is not { } encoder)
+            return null;
+        if (encoder.BitCount != netlist.InputCount)
+        {
+            progress.Line($"  no C encode helper: the encoder gives {encoder.BitCount} bits, the netlist has {netlist.InputCount} inputs");
+            return null;
+        }
+        return [.. encoder.Features.Select(f => f.Kind == Training.Encoding.FeatureEncodingKind.OneHot
+            ? new Emitters.C.CFeatureEncoding(f.Name, [], f.Categories.Length)
+            : new Emitters.C.CFeatureEncoding(f.Name, f.Thresholds))];
+    }
+
+    /// <summary>Why <c>--encoder</c> cannot build the hardware encoder: it compares integer 8-bit features (0..255) with constants.</summary>
+    private static string EncoderRefusal(TrainedModel? model)
+    {
+        const string Limit = "--encoder builds 8-bit comparators, so every feature must be an integer 8-bit value (0..255) encoded by thresholds";
+        if (model?.Encoder is not { } encoder)
+            return $"{Limit}; the netlist's checkpoint is not known, so its encoder is not either (emit a netlist frozen from a checkpoint)";
+        var bad = encoder.Features.First(f => f.Kind != Training.Encoding.FeatureEncodingKind.Thermometer || !f.ByteInput);
+        return bad.Kind != Training.Encoding.FeatureEncodingKind.Thermometer
+            ? $"{Limit}; feature '{bad.Name}' is categorical (one-hot)"
+            : $"{Limit}; feature '{bad.Name}' takes values that are not integers in 0..255";
     }
 
     /// <summary>

@@ -56,6 +56,9 @@ public static partial class DesignFlow
             TrainedSteps = checkpoint.State.Step,
             ChosenOn = checkpoint.Best is null ? null : checkpoint.State.BestChosenOn,
         };
+        // Training time as the checkpoint records it (all runs): report.json has it when `train` ran separately.
+        if (checkpoint.State.Seconds > 0)
+            report.Timings["train"] = Math.Round(checkpoint.State.Seconds, 3);
         var (netlist, test, evaluation) = FreezeModel(model, testSet, progress, settings.Outputs);
         if (test is not null && evaluation is not null)
         {

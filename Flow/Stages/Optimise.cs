@@ -34,19 +34,50 @@ public static partial class DesignFlow
         {
             throw new FlowUsageException($"bad pass pipeline \"{settings.Pipeline}\": {e.Message}", e);
         }
-        var manager = new PassManager(new PassContext(progress.PassLog, progress.Cancellation) { WorkDirectory = settings.WorkDir })
+        CheckDumpAfter(settings.DumpAfter);
+        // Dumps to print while the pass log is silenced (-q) go through a scratch folder and are printed after the run.
+        var quietDumps = settings.DumpAfter.Count > 0 && settings.DumpDir is null && !ReferenceEquals(progress.DumpLog, progress.PassLog);
+        var dumpDir = quietDumps ? Directory.CreateTempSubdirectory("gateforge-dumps-").FullName : settings.DumpDir;
+        try
         {
-            DumpAfter = new HashSet<string>(settings.DumpAfter, StringComparer.Ordinal),
-            DumpDirectory = settings.DumpDir,
-        };
-        var result = manager.Run(source, steps);
-        return new Optimised(result.Final, [.. result.Records]);
+            var manager = new PassManager(new PassContext(progress.PassLog, progress.Cancellation) { WorkDirectory = settings.WorkDir })
+            {
+                DumpAfter = new HashSet<string>(settings.DumpAfter, StringComparer.Ordinal),
+                DumpDirectory = dumpDir,
+            };
+            var result = manager.Run(source, steps);
+            if (quietDumps)
+                // "NN-pass.txt", printed in the order the passes ran
+                foreach (var (dump, name) in Directory.GetFiles(dumpDir!, "*.txt")
+                    .Select(f => (File: f, Name: Path.GetFileNameWithoutExtension(f)))
+                    .OrderBy(f => int.Parse(f.Name[..f.Name.IndexOf('-', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    progress.DumpLog.WriteLine($"--- dump after {name[(name.IndexOf('-', StringComparison.Ordinal) + 1)..]}");
+                    progress.DumpLog.Write(File.ReadAllText(dump));
+                }
+            return new Optimised(result.Final, [.. result.Records]);
+        }
+        finally
+        {
+            if (quietDumps)
+                Directory.Delete(dumpDir!, recursive: true);
+        }
+    }
+
+    /// <summary>Every <c>--dump-after</c> name is a pass (or <c>*</c>): a typo would otherwise dump nothing, silently.</summary>
+    private static void CheckDumpAfter(IReadOnlyCollection<string> names)
+    {
+        foreach (var name in names)
+            if (name != "*" && PassRegistry.Find(name) is null)
+                throw new FlowUsageException(
+                    $"--dump-after {name}: no such pass (passes: {string.Join(", ", PassRegistry.All.Select(p => p.Name))}, or * for every pass)");
     }
 
     /// <summary><c>opt</c> from files: the netlist's partial report travels to the output's.</summary>
     public static DesignReport OptimiseFile(string inputPath, string outputPath, OptimiseSettings settings, IFlowProgress progress)
     {
         NetlistFiles.CheckOutput(outputPath);
+        CheckDumpAfter(settings.DumpAfter);
         var source = NetlistFiles.Load(inputPath);
         var report = NetlistFiles.LoadSidecar(NetlistFiles.Resolve(inputPath), Path.GetFileNameWithoutExtension(outputPath));
         progress.Stage($"opt {settings.Pipeline}");

@@ -26,8 +26,7 @@ public static partial class DesignFlow
         var targets = config.Synth.Select(SynthTargets.Parse).Distinct().ToList();
         var limits = new SynthLimits(config.SynthYosysMaxGates, config.SynthFastMaxGates, TimeSpan.FromSeconds(config.SynthTimeoutSeconds));
 
-        // 1. train
-        progress.Stage($"train on {config.Data}");
+        // 1. train (skip_training: the checkpoint is used as it is, and no train stage is announced)
         var trainWatch = Stopwatch.StartNew();
         DataSplit split;
         if (config.SkipTraining)
@@ -37,11 +36,13 @@ public static partial class DesignFlow
         }
         else
         {
+            progress.Stage($"train on {config.Data}");
             split = DataSets.Load(config.Data);
             var model = config.ModelConfig(configSource) ?? ModelConfigs.Load(null, config.Data);
             Train(new TrainSettings { Config = model, Data = config.Data, Checkpoint = checkpoint, Split = split }, progress);
         }
-        var trainSeconds = trainWatch.Elapsed.TotalSeconds;
+        // Skipped training: freeze records the checkpoint's own training time instead.
+        double? trainSeconds = config.SkipTraining ? null : trainWatch.Elapsed.TotalSeconds;
 
         // 2. freeze (checked bit-exact against the model on the test set)
         progress.Stage("freeze");
@@ -49,7 +50,8 @@ public static partial class DesignFlow
         var frozen = Freeze(new FreezeSettings { Checkpoint = checkpoint, Data = config.Data, Split = split, Outputs = outputs }, progress);
         var report = frozen.Report;
         report.Design = config.Design;
-        report.Timings["train"] = Math.Round(trainSeconds, 3);
+        if (trainSeconds is { } seconds)
+            report.Timings["train"] = Math.Round(seconds, 3);
         report.Timings["freeze"] = Math.Round(freezeWatch.Elapsed.TotalSeconds, 3);
 
         // 3. optimise
@@ -63,30 +65,30 @@ public static partial class DesignFlow
         Emit(optimised.Netlist, frozen.Netlist, report, output, settings, frozen.Model, frozen.Test, progress);
 
         // 5. verify every artifact against the trained model
+        // A check turned off (in the config, or over the simulation budget) is reported by verify as skipped, with why.
         var gates = report.Netlist!.GatesAfter;
-        var budgetSkips = new List<EquivalenceRecord>();
-        bool WithinBudget(bool wanted, int maxGates, string simulator)
+        var off = new Dictionary<EquivalenceTool, string>();
+        bool Wanted(EquivalenceTool tool, bool wanted, int maxGates = 0)
         {
-            if (!wanted || maxGates <= 0 || gates <= maxGates)
-                return wanted;
-            var why = $"skipped: too large for the {(configSource == "demo" ? "demo" : "configured")} budget ({gates:N0} gates > {maxGates:N0}); `gateforge verify {output}` runs it";
-            budgetSkips.Add(new EquivalenceRecord($"Verilog in {simulator}", CheckStatus.Skipped, why));
-            progress.Line($"  SKIPPED {simulator}: {why}");
-            return false;
+            if (!wanted)
+                off[tool] = $"turned off in the {(configSource == "demo" ? "demo" : "run config")} (verify.{tool.ToString().ToLowerInvariant()}: false)";
+            else if (maxGates > 0 && gates > maxGates)
+                off[tool] = $"too large for the {(configSource == "demo" ? "demo" : "configured")} budget ({gates:N0} gates > {maxGates:N0}); `gateforge verify {output}` runs it";
+            return !off.ContainsKey(tool);
         }
         var verify = new VerifySettings
         {
             RandomVectors = config.Verify.Random,
             HdlVectors = config.Verify.HdlVectors,
             TestVectors = config.Verify.TestVectors,
-            C = config.Verify.C,
-            Icarus = WithinBudget(config.Verify.Icarus, config.Verify.IcarusMaxGates, "Icarus Verilog"),
-            Verilator = WithinBudget(config.Verify.Verilator, config.Verify.VerilatorMaxGates, "Verilator"),
-            Formal = config.Verify.Formal,
+            C = Wanted(EquivalenceTool.C, config.Verify.C),
+            Icarus = Wanted(EquivalenceTool.Icarus, config.Verify.Icarus, config.Verify.IcarusMaxGates),
+            Verilator = Wanted(EquivalenceTool.Verilator, config.Verify.Verilator, config.Verify.VerilatorMaxGates),
+            Formal = Wanted(EquivalenceTool.Formal, config.Verify.Formal),
+            OffReasons = off,
         };
         var equivalence = Verify(output, verify, frozen.Model, frozen.Test, progress);
         Record(report, equivalence);
-        report.Equivalence.AddRange(budgetSkips);
         SaveReport(report, output);
 
         // 6. synthesise

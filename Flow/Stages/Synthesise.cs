@@ -24,12 +24,14 @@ public static partial class DesignFlow
             using (progress.Heartbeat("synth", SynthTargets.Name(target)))
                 record = SynthRunner.Run(target, input, limits, scratch.Path, progress.Cancellation);
             records.Add(record);
-            var figures = record.Status == SynthesisStatus.Ok ? $"{record.Luts} LUTs, {record.Ffs} FFs, {record.Cells} cells" : $"{record.Status.Text()}: {record.Detail}";
+            var figures = record.Status == SynthesisStatus.Ok ? "{Count(record.Luts)} LUTs, {Count(record.Ffs)} FFs, {Count(record.Cells)} cells" : $"{record.Status.Text()}: {record.Detail}";
             progress.Line($"  {SynthTargets.Name(target),-7} {figures}  [{record.Tool}, {record.Seconds:0.0} s]");
         }
         report.Synthesis = [.. report.Synthesis.Where(s => !records.Any(r => r.Target == s.Target)), .. records];
         report.Timings["synth"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
     }
+
+    private static string Count(long? v) => v?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 
     /// <summary><c>synth</c> on a design folder (or its report.json): the report gets the figures.</summary>
     public static DesignReport SynthesiseFolder(string design, IReadOnlyList<SynthTarget> targets, SynthLimits limits, IFlowProgress progress)

@@ -42,6 +42,9 @@ public static partial class DesignFlow
         var held = Holdout.Count(split.Train.Count, config.Validation);
         var rows = held > 0 ? $"{split.Train.Count - held} train + {held} validation" : $"{split.Train.Count} train";
         var totalSteps = config.TotalSteps(DlgnTrainer.RowsTrainedOn(config, split.Train.Count));
+        // Issue 16: with --epochs the steps are derived; record those, not the stale default steps, in config.json.
+        if (config.Epochs > 0)
+            config = config with { Steps = totalSteps };
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"training {(config.Architecture is null ? $"{config.Layers} x {config.Neurons}" : $"[{config.DescribeLayers()}]")} {config.Parametrization} on {spec} ({rows}, {split.Test.Count} test samples), {totalSteps} steps"));
         // Issue 16: the config as resolved (file, defaults and overrides together), so a user sees what trains.

@@ -20,6 +20,23 @@ public sealed record VerifySettings
     public bool Formal { get; init; } = true;
     /// <summary>Test samples used as given vectors (0: all of the test set).</summary>
     public int TestVectors { get; init; }
+    /// <summary>Why a check kind turned off above is off (its checks are reported as skipped with this reason).</summary>
+    public IReadOnlyDictionary<EquivalenceTool, string> OffReasons { get; init; } = new Dictionary<EquivalenceTool, string>();
+
+    /// <summary>What the harness will run, for the progress line: only the kinds that are on.</summary>
+    public string Running()
+    {
+        var kinds = new List<string> { "netlists" };
+        if (C)
+            kinds.Add("C");
+        if (Icarus)
+            kinds.Add("Icarus");
+        if (Verilator)
+            kinds.Add("Verilator");
+        if (Formal)
+            kinds.Add("ABC cec");
+        return $"simulating{(Formal ? " and proving" : "")} ({string.Join(", ", kinds)})";
+    }
 }
 
 public static partial class DesignFlow
@@ -45,11 +62,12 @@ public static partial class DesignFlow
             CheckIcarus = settings.Icarus,
             CheckVerilator = settings.Verilator,
             CheckFormal = settings.Formal,
+            OffReasons = settings.OffReasons,
             Reference = model?.AsEvaluator(),
             Vectors = vectors,
         };
         EquivalenceReport result;
-        using (progress.Heartbeat("verify", "simulating and proving (netlists, C, Icarus, Verilator, ABC cec)"))
+        using (progress.Heartbeat("verify", settings.Running()))
             result = EquivalenceHarness.Verify(target, options, progress.Cancellation);
         foreach (var check in result.Checks)
             progress.Line("  " + check);

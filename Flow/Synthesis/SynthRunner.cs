@@ -29,7 +29,7 @@ public static class SynthRunner
         if (input.AndEquivalent <= limits.FullYosysMaxGates)
             return RunYosys(name, FullScript(target, input), $"yosys {FullFlowName(target)}", limits, workDir, cancellation);
         if (target == SynthTarget.Lut6 && input.AndEquivalent <= limits.FastYosysMaxGates)
-            return RunYosys(name, FastLutScript(input), "yosys abc -fast -lut 6", limits, workDir, cancellation);
+            return RunYosys(name, FastLutScript(input), "yosys " + Yosys.FastLutMap(6), limits, workDir, cancellation);
         return AbcLutMap(name, SynthTargets.LutInputs(target), input, limits, workDir, cancellation);
     }
 
@@ -54,7 +54,7 @@ public static class SynthRunner
 
     // TOOLS.md: the same LUT count as `synth -lut 6` in a quarter of the time on big flat netlists.
     private static string FastLutScript(SynthInput input) =>
-        $"read_verilog {Quote(input.VerilogPath)}; hierarchy -top {input.Top}; proc; flatten; techmap; opt_clean; abc -fast -lut 6; opt_clean; tee -q -o stat.json stat -json";
+        $"read_verilog {Quote(input.VerilogPath)}; hierarchy -top {input.Top}; proc; flatten; techmap; opt_clean; {Yosys.FastLutMap(6)}; opt_clean; tee -q -o stat.json stat -json";
 
     private static SynthesisRecord RunYosys(string name, string script, string tool, SynthLimits limits, string workDir, CancellationToken cancellation)
     {

@@ -26,7 +26,14 @@ public static partial class Abc
     /// </summary>
     public static ToolRun Cec(string workDir, string aigA, string aigB, TimeSpan? timeout = null, CancellationToken cancellation = default,
         bool byOrder = false, string? executable = null) =>
-        Prove("cec", byOrder ? $"cec -n {aigA} {aigB}" : $"cec {aigA} {aigB}", workDir, timeout, cancellation, executable);
+        Prove("cec", CecCommand(aigA, aigB, byOrder), workDir, timeout, cancellation, executable);
+
+    /// <summary>The ABC command line of <see cref="Cec"/> (the emitted Makefile's <c>equiv</c> target runs the same).</summary>
+    public static string CecCommand(string aigA, string aigB, bool byOrder = false) =>
+        byOrder ? $"cec -n {aigA} {aigB}" : $"cec {aigA} {aigB}";
+
+    /// <summary>What ABC prints when <c>cec</c> or <c>dsec</c> proves two networks equal (<see cref="Verdict"/>'s pass rule; the Makefile greps for it).</summary>
+    public const string EquivalentVerdict = "Networks are equivalent";
 
     /// <summary>
     /// <c>dsec</c> of two sequential AIGER files (latches start at their reset values): sequential
@@ -85,6 +92,6 @@ public static partial class Abc
     private static partial Regex NotEquivalent();
 
     // cec: "Networks are equivalent."; dsec: "Networks are equivalent.  Time = ..."
-    [GeneratedRegex("Networks are equivalent")]
+    [GeneratedRegex(EquivalentVerdict)]
     private static partial Regex Equivalent();
 }

@@ -9,25 +9,33 @@ public static class Verilator
     public static bool Installed => ExternalTool.IsInstalled("verilator");
 
     /// <param name="optimiseCpp">false compiles the generated C++ at -O0 (much faster builds, slower runs)</param>
+    /// <param name="warningsFatal">true keeps Verilator's warnings fatal (the tests: emitted Verilog is warning-clean)</param>
     public static ToolRun Run(string workDir, IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters = null,
-        bool optimiseCpp = false, TimeSpan? timeout = null, CancellationToken cancellation = default)
+        bool optimiseCpp = false, TimeSpan? timeout = null, CancellationToken cancellation = default, bool warningsFatal = false)
     {
-        var build = Build(workDir, files, top, parameters, optimiseCpp, timeout, cancellation);
+        var build = Build(workDir, files, top, parameters, optimiseCpp, timeout, cancellation, warningsFatal);
         if (!build.Ok)
             return build;
         return ToolRun.From(ExternalTool.Run(Path.Combine(workDir, "obj_dir", "V" + top), [], workDir, timeout, cancellation), "run");
     }
 
+    /// <summary>
+    /// The flags of a test-bench build: <c>--binary</c>, <see cref="VerilatorFlags.Safety"/>, and
+    /// <see cref="VerilatorFlags.FastCppBuild"/> unless <paramref name="optimiseCpp"/>. The harness
+    /// and the emitted Makefile's <c>VERILATOR_FLAGS</c> both come from here.
+    /// </summary>
+    public static IReadOnlyList<string> BinaryFlags(bool optimiseCpp = false) =>
+        ["--binary", .. VerilatorFlags.Safety, .. optimiseCpp ? [] : VerilatorFlags.FastCppBuild];
+
     /// <summary>Builds <c>obj_dir/V&lt;top&gt;</c> without running it.</summary>
     public static ToolRun Build(string workDir, IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters = null,
-        bool optimiseCpp = false, TimeSpan? timeout = null, CancellationToken cancellation = default)
+        bool optimiseCpp = false, TimeSpan? timeout = null, CancellationToken cancellation = default, bool warningsFatal = false)
     {
         if (!Installed)
             return ToolRun.NotInstalled("verilator");
-        var args = new List<string> { "--binary", "-Wno-fatal", "--top-module", top, "--Mdir", "obj_dir" };
-        args.AddRange(VerilatorFlags.Safety);
-        if (!optimiseCpp)
-            args.AddRange(VerilatorFlags.FastCppBuild);
+        var args = new List<string>(BinaryFlags(optimiseCpp)) { "--top-module", top, "--Mdir", "obj_dir" };
+        if (!warningsFatal)
+            args.Add("-Wno-fatal");
         foreach (var (k, v) in parameters ?? new Dictionary<string, string>())
             args.Add($"-G{k}={v}");
         args.AddRange(files);

@@ -15,11 +15,14 @@ public static class Yosys
 
     /// <summary>The Verilog → AIGER flow of docs/TOOLS.md, for an equivalence check against an AIGER file.</summary>
     public static ToolRun VerilogToAiger(string workDir, IEnumerable<string> verilogFiles, string top, string aigerOut,
-        TimeSpan? timeout = null, CancellationToken cancellation = default)
-    {
-        var reads = string.Join("\n", verilogFiles.Select(f => $"read_verilog {f}"));
-        return Run(workDir,
-            $"{reads}\nhierarchy -top {top}\nflatten\nproc\ntechmap\nopt_clean\naigmap\nwrite_aiger -zinit -symbols {aigerOut}\n",
-            timeout, cancellation);
-    }
+        TimeSpan? timeout = null, CancellationToken cancellation = default) =>
+        Run(workDir, string.Join("\n", VerilogToAigerCommands(verilogFiles, top, aigerOut)) + "\n", timeout, cancellation);
+
+    /// <summary>The commands of <see cref="VerilogToAiger"/> (the emitted Makefile's <c>equiv</c> target runs the same, joined by <c>; </c>).</summary>
+    public static IReadOnlyList<string> VerilogToAigerCommands(IEnumerable<string> verilogFiles, string top, string aigerOut) =>
+        [.. verilogFiles.Select(f => $"read_verilog {f}"), $"hierarchy -top {top}", "flatten", "proc", "techmap", "opt_clean", "aigmap",
+            $"write_aiger -zinit -symbols {aigerOut}"];
+
+    /// <summary>Yosys's fast K-input LUT mapping (ABC's default LUT script starts with <c>&amp;fraig -x</c>, which does not finish on large flat netlists): synthesis and the emitted yosys.ys.</summary>
+    public static string FastLutMap(int k) => $"abc -fast -lut {k.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

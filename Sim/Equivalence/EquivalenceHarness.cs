@@ -170,23 +170,32 @@ public static class EquivalenceHarness
             // The test benches and `make sim` trust vectors_out.hex; a stale or corrupt one would make
             // them fail (or pass) for the wrong reason, so it is checked like any other artifact.
             Check($"{Names.Files.VectorsOut} vs {_golden} (shipped vectors)", Names.Files.VectorsOut, ShippedVectorsCheck);
-            if (_options.CheckC)
-                Check($"{d}.c vs {_golden} (C compiler)", d + ".c", CCheck);
+            Check($"{d}.c vs {_golden} (C compiler)", d + ".c", EquivalenceTool.C, CCheck);
             foreach (var top in new[] { d, d + "_pipe" })
             {
                 if (!File.Exists(FolderFile(top + ".v")))
                     continue;
-                if (_options.CheckIcarus)
-                    Check($"{top}.v vs {_golden} (Icarus Verilog)", top + ".v", () => HdlCheck(top, verilator: false));
-                if (_options.CheckVerilator)
-                    Check($"{top}.v vs {_golden} (Verilator)", top + ".v", () => HdlCheck(top, verilator: true));
+                Check($"{top}.v vs {_golden} (Icarus Verilog)", top + ".v", EquivalenceTool.Icarus, () => HdlCheck(top, verilator: false));
+                Check($"{top}.v vs {_golden} (Verilator)", top + ".v", EquivalenceTool.Verilator, () => HdlCheck(top, verilator: true));
             }
-            if (_options.CheckFormal)
+            // The AXI4-Stream wrapper around the pipelined top, through its own bench (random back-pressure).
+            if (File.Exists(FolderFile(d + "_axis.v")))
+                Check($"{d}_axis.v vs {_golden} (Icarus Verilog, AXI4-Stream)", d + "_axis.v", EquivalenceTool.Icarus, AxiStreamCheck);
+            if (_original is not null)
+                Check($"{OriginalNetlistFile} vs {NetlistFile} (ABC cec)", NetlistFile, EquivalenceTool.Formal, NetlistCecCheck);
+            Check($"{d}.aig vs {d}.v through Yosys (ABC cec)", d + ".aig", EquivalenceTool.Formal, AigerVerilogCecCheck);
+        }
+
+        /// <summary>A check of a kind the caller may turn off: run, or reported as skipped with the caller's reason.</summary>
+        private void Check(string name, string artifact, EquivalenceTool tool, Func<CheckResult> body)
+        {
+            if (_options.Runs(tool))
             {
-                if (_original is not null)
-                    Check($"{OriginalNetlistFile} vs {NetlistFile} (ABC cec)", NetlistFile, NetlistCecCheck);
-                Check($"{d}.aig vs {d}.v through Yosys (ABC cec)", d + ".aig", AigerVerilogCecCheck);
+                Check(name, artifact, body);
+                return;
             }
+            var why = _options.OffReasons.TryGetValue(tool, out var reason) ? reason : "turned off";
+            Check(name, artifact, () => Result(CheckStatus.Skipped, "skipped: " + why));
         }
 
         private PackedBits BuildVectors(Netlist nl)
@@ -397,20 +406,37 @@ public static class EquivalenceHarness
             var tb = top + "_tb";
             if (!File.Exists(FolderFile(tb + ".v")))
                 return Result(CheckStatus.Skipped, $"skipped: no {tb}.v in the folder (emit with vectors)");
-            var dir = Workdir((verilator ? "verilator-" : "icarus-") + top);
-            File.Copy(FolderFile(top + ".v"), Path.Combine(dir, top + ".v"));
-            File.Copy(FolderFile(tb + ".v"), Path.Combine(dir, tb + ".v"));
+            return TestBenchCheck([top + ".v"], tb, verilator, (verilator ? "verilator-" : "icarus-") + top, top + ".v");
+        }
+
+        private CheckResult AxiStreamCheck()
+        {
+            var d = _design;
+            var tb = d + "_axis_tb";
+            if (!File.Exists(FolderFile(tb + ".v")))
+                return Result(CheckStatus.Skipped, $"skipped: no {tb}.v in the folder (emit with vectors)");
+            if (!File.Exists(FolderFile(d + "_pipe.v")))
+                return Result(CheckStatus.Fail, $"{d}_axis.v: the pipelined top {d}_pipe.v it wraps is not in the folder");
+            return TestBenchCheck([d + "_pipe.v", d + "_axis.v"], tb, verilator: false, "icarus-axis", d + "_axis.v");
+        }
+
+        /// <summary>Runs test bench <paramref name="tb"/> on <paramref name="sources"/> with the check's vectors and expected results in its own folder.</summary>
+        private CheckResult TestBenchCheck(string[] sources, string tb, bool verilator, string workName, string artifact)
+        {
+            var dir = Workdir(workName);
+            foreach (var file in sources.Append(tb + ".v"))
+                File.Copy(FolderFile(file), Path.Combine(dir, file));
             var count = Math.Min(_vectors.Samples, Math.Max(1, _options.HdlVectors));
             WriteHex(Path.Combine(dir, Names.Files.VectorsIn), _vectors, count);
             WriteHex(Path.Combine(dir, Names.Files.VectorsOut), _expected, count);
             var parameters = new Dictionary<string, string> { ["NVEC"] = count.ToString(CultureInfo.InvariantCulture) };
-            string[] files = [top + ".v", tb + ".v"];
+            string[] files = [.. sources, tb + ".v"];
             var run = verilator
                 ? Verilator.Run(dir, files, tb, parameters, optimiseCpp: false, _options.ToolTimeout, _cancellation)
                 : Icarus.Run(dir, files, tb, parameters, _options.ToolTimeout, _cancellation);
             if (run.Status == CheckStatus.Skipped)
                 return Result(CheckStatus.Skipped, run.Detail);
-            return TestBenchVerdict(run, count, top + ".v");
+            return TestBenchVerdict(run, count, artifact);
         }
 
         private CheckResult TestBenchVerdict(ToolRun run, int count, string artifact)
@@ -428,6 +454,8 @@ public static class EquivalenceHarness
                 }
                 if (line.StartsWith("FAIL vector ", StringComparison.Ordinal))
                     return Result(CheckStatus.Fail, $"{artifact} differs from {_golden}: {Describe(line)}", MismatchOf(line));
+                if (line.StartsWith("FAIL", StringComparison.Ordinal))
+                    return Result(CheckStatus.Fail, $"{artifact}: test bench printed '{line}'");
             }
             return Result(CheckStatus.Fail, run.Ok
                 ? $"{artifact}: the test bench printed neither PASS nor FAIL: {run.Result?.Tail()}"

@@ -2,6 +2,16 @@ using GateForge.Ir;
 
 namespace GateForge.Sim;
 
+/// <summary>The kinds of check a caller can turn off (<see cref="EquivalenceOptions.CheckC"/> …).</summary>
+public enum EquivalenceTool
+{
+    C,
+    Icarus,
+    Verilator,
+    /// <summary>The ABC <c>cec</c> checks.</summary>
+    Formal,
+}
+
 /// <summary>What <see cref="EquivalenceHarness"/> checks and on which vectors.</summary>
 public sealed record EquivalenceOptions
 {
@@ -24,6 +34,20 @@ public sealed record EquivalenceOptions
     public bool CheckIcarus { get; init; } = true;
     public bool CheckVerilator { get; init; } = true;
     public bool CheckFormal { get; init; } = true;
+    /// <summary>
+    /// Why a check kind turned off above (<see cref="CheckC"/> … false) is off: each of its checks is
+    /// still reported, as skipped with this reason (default "turned off"), instead of vanishing.
+    /// </summary>
+    public IReadOnlyDictionary<EquivalenceTool, string> OffReasons { get; init; } = new Dictionary<EquivalenceTool, string>();
+
+    /// <summary>Whether checks of <paramref name="tool"/> run.</summary>
+    public bool Runs(EquivalenceTool tool) => tool switch
+    {
+        EquivalenceTool.C => CheckC,
+        EquivalenceTool.Icarus => CheckIcarus,
+        EquivalenceTool.Verilator => CheckVerilator,
+        _ => CheckFormal,
+    };
     /// <summary>Limit for each external tool run.</summary>
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Where scratch folders go (default: the system temp folder). They are removed afterwards.</summary>

@@ -81,3 +81,45 @@ public sealed class ReportTests
         }
     }
 }
+
+/// <summary>Issue 16: report.html's axis titles clear the tick labels, measured in Chromium after layout.</summary>
+public sealed class ReportPlotLayoutTests
+{
+    private static readonly string[] AxisTitles = ["step", "loss", "accuracy (%)", "neurons", "gates", "depth", "count"];
+
+    [Fact]
+    public void Axis_titles_do_not_overlap_tick_labels()
+    {
+        using var dir = new TempDir("gf-cli-plots");
+        var report = dir.File("report.html");
+        ReportHtml.Save(SampleReports.Full(), report);
+        var svgs = Regex.Matches(File.ReadAllText(report), "<svg.*?</svg>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+        Assert.Equal(6, svgs.Count);
+        // Every text of a plot against every axis title of the same plot: their rendered boxes must not meet.
+        var titles = string.Join(",", AxisTitles.Select(t => "\"" + t + "\""));
+        var page = "<!DOCTYPE html><html><body>" + string.Concat(svgs) + """
+            <pre id="overlaps"></pre><script>
+            const titles = new Set([TITLES]);
+            const found = [];
+            document.querySelectorAll('svg').forEach((svg, k) => {
+              const texts = [...svg.querySelectorAll('text')];
+              texts.filter(t => titles.has(t.textContent.trim())).forEach(title => {
+                const a = title.getBoundingClientRect();
+                texts.filter(t => t !== title && t.textContent.trim().length > 0).forEach(other => {
+                  const b = other.getBoundingClientRect();
+                  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+                    found.push(`plot ${k}: '${title.textContent}' overlaps '${other.textContent}'`);
+                });
+              });
+            });
+            document.getElementById('overlaps').textContent = 'checked:' + document.querySelectorAll('svg').length + ';' + found.join(';');
+            </script></body></html>
+            """.Replace("TITLES", titles, StringComparison.Ordinal);
+        var html = dir.File("layout.html");
+        File.WriteAllText(html, page);
+        var dom = Chromium.DumpDom(html);
+        var result = Regex.Match(dom, "<pre id=\"overlaps\">(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value;
+        var decoded = System.Net.WebUtility.HtmlDecode(result);
+        Assert.True(decoded == "checked:6;", decoded);
+    }
+}

@@ -1,4 +1,4 @@
-using System.Globalization;
+using GateForge.Ir.Tools;
 using GateForge.TestKit;
 
 namespace GateForge.Emitters.Tests;
@@ -6,61 +6,6 @@ namespace GateForge.Emitters.Tests;
 /// <summary>The AXI4-Stream wrapper under random back-pressure: every result exactly once, in order.</summary>
 public sealed class AxiStreamTests
 {
-    private const string Bench = """
-        module axis_bench;
-          parameter NVEC = 1;
-          reg [SW-1:0] vin [0:NVEC-1];
-          reg [NO-1:0] vout [0:NVEC-1];
-          reg clk;
-          reg rst;
-          reg [SW-1:0] s_tdata;
-          reg s_tvalid;
-          wire s_tready;
-          wire [MW-1:0] m_tdata;
-          wire m_tvalid;
-          reg m_tready;
-          integer seed, sent, ns, recv, cycle, after;
-          DESIGN_axis dut (.clk(clk), .rst(rst), .s_axis_tdata(s_tdata), .s_axis_tvalid(s_tvalid), .s_axis_tready(s_tready),
-            .m_axis_tdata(m_tdata), .m_axis_tvalid(m_tvalid), .m_axis_tready(m_tready));
-          always #5 clk = ~clk;
-          initial begin
-            $readmemh("vectors_in.hex", vin);
-            $readmemh("vectors_out.hex", vout);
-            clk = 0; rst = 1; s_tvalid = 0; s_tdata = 0; m_tready = 0;
-            seed = 12345; sent = 0; recv = 0; cycle = 0; after = 0;
-            #22 rst = 0;
-          end
-          always @(posedge clk) if (!rst) begin
-            cycle = cycle + 1;
-            if (cycle > 100 * NVEC + 100) begin $display("FAIL timeout: sent %0d received %0d", sent, recv); $finish; end
-            ns = sent;
-            if (s_tvalid && s_tready) ns = sent + 1;
-            sent = ns;
-            if (m_tvalid && m_tready) begin
-              if (recv >= NVEC) begin $display("FAIL result %0d repeated or extra", recv); $finish; end
-              if (m_tdata[NO-1:0] !== vout[recv] || m_tdata[MW-1:NO] !== 0) begin
-                $display("FAIL result %0d: expected %h got %h", recv, vout[recv], m_tdata); $finish;
-              end
-              recv = recv + 1;
-            end
-            if (recv == NVEC) begin
-              after = after + 1;
-              if (after > 40) begin $display("PASS %0d/%0d", recv, NVEC); $finish; end
-            end
-            // AXI: a raised tvalid stays up, with the same data, until the handshake.
-            if (!(s_tvalid && !s_tready)) begin
-              if (ns < NVEC && (($random(seed) & 15) < (cycle % 200 < 100 ? 14 : 4))) begin
-                s_tvalid <= 1'b1;
-                s_tdata <= vin[ns];
-              end else
-                s_tvalid <= 1'b0;
-            end
-            // Phases of heavy and light back-pressure.
-            m_tready <= recv == NVEC || (($random(seed) & 15) < (cycle % 150 < 75 ? 2 : 13));
-          end
-        endmodule
-        """;
-
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
@@ -68,24 +13,54 @@ public sealed class AxiStreamTests
     {
         var nl = TestDesigns.Toy();
         using var dir = new TempDir();
-        var options = TestDesigns.Options("toy", nl, vectors: 300) with
-        {
-            Pipelined = TestDesigns.Pipelined(nl, every),
-            Axi = true,
-            Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench,
-        };
-        var r = DesignEmitter.Emit(nl, options, dir.File("toy"));
-        var sw = (nl.InputCount + 7) / 8 * 8;
-        var no = nl.OutputCount;
-        var mw = (no + 7) / 8 * 8;
-        File.WriteAllText(Path.Combine(r.OutputDir, "axis_bench.v"), Bench
-            .Replace("DESIGN", "toy", StringComparison.Ordinal)
-            .Replace("SW", sw.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("MW", mw.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("NO", no.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("parameter NVEC = 1;", "parameter NVEC = 300;", StringComparison.Ordinal));
-        var output = Tools.Icarus(r.OutputDir, "axis_bench", "toy_pipe.v", "toy_axis.v", "axis_bench.v");
+        var r = DesignEmitter.Emit(nl, AxiOptions(nl, every, 300), dir.File("toy"));
+        Assert.Contains("toy_axis_tb.v", r.Files);
+        var output = Tools.Icarus(r.OutputDir, "toy_axis_tb", "toy_pipe.v", "toy_axis.v", "toy_axis_tb.v");
         Assert.Contains("PASS 300/300", output);
+    }
+
+    /// <summary>The wrapper's own bench catches a wrapper that ignores back-pressure (it accepts inputs with no room for their results).</summary>
+    [Fact]
+    public void The_emitted_bench_catches_a_wrapper_that_drops_results_under_back_pressure()
+    {
+        var nl = TestDesigns.Toy();
+        using var dir = new TempDir();
+        var r = DesignEmitter.Emit(nl, AxiOptions(nl, 1, 300), dir.File("toy"));
+        PlantFault(r.OutputDir, "assign s_axis_tready = ~in_flight[AW];", "assign s_axis_tready = 1'b1;");
+        var output = Tools.Icarus(r.OutputDir, "toy_axis_tb", "toy_pipe.v", "toy_axis.v", "toy_axis_tb.v");
+        Assert.Contains("FAIL", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PASS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Make_sim_axis_passes_and_fails_on_a_planted_fault()
+    {
+        var nl = TestDesigns.Toy();
+        using var dir = new TempDir();
+        var r = DesignEmitter.Emit(nl, AxiOptions(nl, 2, 50) with { Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench | EmitArtifacts.Scripts }, dir.File("toy"));
+        var good = ExternalTool.Run("make", ["-s", "sim-axis"], r.OutputDir, TimeSpan.FromMinutes(3));
+        Assert.True(good.Ok, good.Output);
+        Assert.Contains("PASS 50/50", good.Stdout, StringComparison.Ordinal);
+
+        PlantFault(r.OutputDir, "fifo[wr_ptr[AW-1:0]] <= pipe_data;", "fifo[wr_ptr[AW-1:0]] <= ~pipe_data;");
+        var bad = ExternalTool.Run("make", ["-s", "sim-axis"], r.OutputDir, TimeSpan.FromMinutes(3));
+        Assert.Contains("FAIL vector 0", bad.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, bad.ExitCode);
+    }
+
+    private static EmitOptions AxiOptions(Ir.Netlist nl, int every, int vectors) => TestDesigns.Options("toy", nl, vectors) with
+    {
+        Pipelined = TestDesigns.Pipelined(nl, every),
+        Axi = true,
+        Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench,
+    };
+
+    private static void PlantFault(string folder, string line, string faulty)
+    {
+        var path = Path.Combine(folder, "toy_axis.v");
+        var text = File.ReadAllText(path);
+        Assert.Contains(line, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(line, faulty, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class CTests
     {
         File.WriteAllText(Path.Combine(dir, "driver.c"),
             Driver.Replace("DESIGN", design, StringComparison.Ordinal).Replace("PREFIX", design.ToUpperInvariant(), StringComparison.Ordinal));
-        Tools.Run(dir, "gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O1", "-o", "driver", "driver.c", design + ".c");
+        Tools.CompileC(dir, "driver", "driver.c", design + ".c");
         WriteWords(Path.Combine(dir, "in.bin"), inputs.Data);
         Tools.Run(dir, Path.Combine(dir, "driver"), inputs.Words.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var outputs = new PackedBits(nl.OutputCount, inputs.Samples);

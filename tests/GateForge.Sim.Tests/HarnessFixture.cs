@@ -22,7 +22,7 @@ internal static class HarnessFixture
     public static Netlist Pipelined(Netlist comb) =>
         new Ir.Passes.PipelinePass(2).Run(comb, new Ir.Passes.PassContext()).Netlist;
 
-    public static void Emit(string dir, bool pipelined = true)
+    public static void Emit(string dir, bool pipelined = true, bool axi = false)
     {
         var orig = Original();
         var opt = Optimised(orig);
@@ -32,6 +32,7 @@ internal static class HarnessFixture
             DesignName = Design,
             OriginalNetlist = orig,
             Pipelined = pipelined ? Pipelined(opt) : null,
+            Axi = axi,
             Vectors = new EmitVectors(inputs, CombEvaluator.Evaluate(opt, inputs)),
         }, dir);
     }
