@@ -57,7 +57,7 @@ public sealed class InterruptTests : IDisposable
     /// an attempt that finished first (exit 0) is retried on more work.
     /// </summary>
     private static SignalledResult Interrupt(string cwd, Func<IReadOnlyCollection<string>, bool> ready, int signals, bool toGroup,
-        Func<int, string[]> argsForScale, Action? beforeEach = null)
+        Func<int, string[]> argsForScale, Action? beforeEach = null, Action<SignalledResult>? finishedFirst = null)
     {
         SignalledResult? r = null;
         for (var scale = 1; scale <= 4; scale *= 2)
@@ -66,6 +66,7 @@ public sealed class InterruptTests : IDisposable
             r = SignalledRun.Run(cwd, ready, signals, argsForScale(scale), toGroup);
             if (r.Signalled && r.ExitCode != 0)
                 return r;
+            finishedFirst?.Invoke(r);
         }
         Assert.Fail("every attempt finished before the signal reached it: " + r);
         return r;
@@ -83,15 +84,21 @@ public sealed class InterruptTests : IDisposable
         var out_ = Directory.CreateDirectory(_dir.File("out")).FullName;
         var small = _dir.File("small.json");
         NetlistJson.Save(RandomNetlists.Layered(12, [24, 24, 12], seed: 5, headClasses: 3), small);
-        CliRunner.ExpectProcess(0, _dir.Path, "emit", small, "-o", "out/d", "-q");
-        File.WriteAllText(Path.Combine(out_, "d", "mine.txt"), "a file of the user's");
-        var before = Contents(Path.Combine(out_, "d"));
+        var before = new SortedDictionary<string, string>();
+        void Previous()
+        {
+            CliRunner.ExpectProcess(0, _dir.Path, "emit", small, "-o", "out/d", "-q");
+            File.WriteAllText(Path.Combine(out_, "d", "mine.txt"), "a file of the user's");
+            before = Contents(Path.Combine(out_, "d"));
+        }
 
         // while ABC maps the parts for the area lines (a tool runs), or while the files are written
         Func<IReadOnlyCollection<string>, bool> ready = duringAbc
             ? tools => tools.Any(t => t.Contains("abc", StringComparison.Ordinal))
             : _ => Directory.EnumerateDirectories(out_, ".d.tmp-*").Any();
-        var r = Interrupt(_dir.Path, ready, signals, toGroup, scale => ["emit", BigNetlist(scale), "--original", BigNetlist(scale), "-o", "out/d", "--vectors", "4000", "-q"]);
+        var r = Interrupt(_dir.Path, ready, signals, toGroup, scale => ["emit", BigNetlist(scale), "--original", BigNetlist(scale), "-o", "out/d", "--vectors", "4000", "-q"], Previous,
+            // exit 0 after a signal is right only when the new folder was in place before it came
+            finishedFirst: f => Assert.True(!before.SequenceEqual(Contents(Path.Combine(out_, "d"))), "exit 0 after SIGINT with the old folder in place: " + f));
 
         AssertCleanStop(r, out_, Path.Combine(out_, "d"), before);
         if (duringAbc)
