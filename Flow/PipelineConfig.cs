@@ -50,8 +50,19 @@ public sealed class PipelineConfig
             throw new FlowUsageException($"'{path}' is not a pipeline config: expected a .json file");
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(file), PipelineConfigJson.Default.PipelineConfig)
+            var config = JsonSerializer.Deserialize(File.ReadAllText(file), PipelineConfigJson.Default.PipelineConfig)
                 ?? throw new FlowUsageException($"{path}: the config is empty (null)");
+            // JSON null passes the serializer for a non-nullable string or object: refuse it here
+            // (fuzzed: {"design": null} crashed with ArgumentNullException at the output folder)
+            foreach (var (key, value) in new (string, object?)[]
+                { ("design", config.Design), ("data", config.Data), ("opt", config.Opt), ("verify", config.Verify), ("synth", config.Synth) })
+            {
+                if (value is null)
+                    throw new FlowUsageException($"{path}: bad pipeline config: \"{key}\" must not be null");
+            }
+            if (config.Synth.Any(t => t is null))
+                throw new FlowUsageException($"{path}: bad pipeline config: \"synth\" lists null");
+            return config;
         }
         catch (JsonException e)
         {
