@@ -107,35 +107,4 @@ public sealed class HeadDepthTests
             }
         }
     }
-
-    [Theory]
-    [InlineData(4, 5)]
-    [InlineData(5, 4)]
-    [InlineData(6, 3)]
-    [InlineData(7, 2)]
-    public void Argmax_of_many_classes_is_exhaustively_correct_and_ties_go_to_the_lowest(int classes, int width)
-    {
-        var b = new NetlistBuilder();
-        var scores = new List<int[]>();
-        for (var c = 0; c < classes; c++)
-            scores.Add(b.AddInputBus($"s{c}", width));
-        var id = HeadBuilder.Argmax(b, scores);
-        b.AddOutputBus("class_id", id);
-        var nl = b.Build();
-        var n = width * classes;
-        var outs = CombEvaluator.Evaluate(nl, PackedBits.Exhaustive(n));
-        for (var s = 0; s < 1 << n; s++)
-        {
-            var best = 0;
-            var bestScore = -1;
-            for (var c = 0; c < classes; c++)
-            {
-                var v = (s >> (c * width)) & ((1 << width) - 1);
-                if (v > bestScore)
-                    (best, bestScore) = (c, v);
-            }
-            if (outs.ReadUInt(0, id.Length, s) != (ulong)best)
-                Assert.Fail($"vector {s:x}: class {outs.ReadUInt(0, id.Length, s)}, expected {best}");
-        }
-    }
 }

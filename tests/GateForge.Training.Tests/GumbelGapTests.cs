@@ -18,20 +18,9 @@ namespace GateForge.Training.Tests;
 [Collection(TorchCollection.Name)]
 public sealed class GumbelGapTests(ITestOutputHelper output)
 {
-    private static readonly ModelConfig BarsNet = new()
+    private static readonly ModelConfig BarsNet = SmallConfigs.TwoLayerGumbel with
     {
-        Layers = 3,
-        Neurons = 400,
-        Classes = 2,
-        Init = ModelConfig.InitRandom,
-        Wiring = Wiring.Random,
-        Tau = 10f,
-        LearningRate = 0.3f,
-        Steps = 200,
-        EvalEvery = 200,
-        BatchSize = 64,
-        Threads = 1,
-        Gumbel = true,
+        Layers = 3, Neurons = 400, Wiring = Wiring.Random, Tau = 10f, LearningRate = 0.3f, Steps = 200, EvalEvery = 200, BatchSize = 64,
     };
 
     [Fact]
