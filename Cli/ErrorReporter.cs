@@ -48,7 +48,7 @@ internal static class ErrorReporter
             ? $"{f.Message} ({name})" : f.Message),
         DirectoryNotFoundException d => (ExitCodes.BadInput, d.Message),
         UnauthorizedAccessException a => (ExitCodes.BadInput, a.Message),
-        JsonException j => (ExitCodes.BadInput, $"malformed JSON: {j.Message}"),
+        JsonException j => (ExitCodes.BadInput, $"malformed JSON: {JsonErrors.Message(j)}"),
         InvalidDataException i => (ExitCodes.BadInput, i.Message),
         FormatException f => (ExitCodes.BadInput, f.Message),
         IOException io => (ExitCodes.BadInput, io.Message),

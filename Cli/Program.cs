@@ -13,8 +13,10 @@ public static class Program
         {
             if (cancel.IsCancellationRequested)
             {
-                // A second Ctrl-C stops the process at once and nothing unwinds: the temporaries go
-                // here (17 of 190 double Ctrl-C runs of emit left .name.tmp-PID-HEX folders before).
+                // A second Ctrl-C stops the process at once and nothing unwinds: the tools go (a
+                // verilator build outlived `kill -INT` twice) and the temporaries go here (17 of 190
+                // double Ctrl-C runs of emit left .name.tmp-PID-HEX folders before).
+                Ir.Tools.ExternalTool.KillAll();
                 Ir.AtomicOutput.StopWriting();
                 return;
             }

@@ -26,7 +26,8 @@ public static class HeadBuilder
     /// levels, then oldest): with <see cref="CounterShape.SixToThree"/> six at a time through a 6:3
     /// counter while six are left, then three through a full adder (sum back into the column,
     /// carry into the next), a final pair through a half adder. Taking the earliest bits first keeps
-    /// the tree shallow (a first-in first-out order left an 800-bit popcount 53 levels deep, this 36).
+    /// the tree shallow (a first-in first-out order left an 800-bit popcount 53 levels deep, this 36
+    /// with full adders, 39 with 6:3 counters).
     /// A constant in a column folds its adder (x + y + 1: 3 gates instead of 5).
     /// </summary>
     public static int[] Popcount(NetlistBuilder b, ReadOnlySpan<int> bits, HeadOptions? options = null)
@@ -94,8 +95,10 @@ public static class HeadBuilder
 
     /// <summary>
     /// Unsigned a &gt; b for equal-width operands (LSB first), as a tree over the bits: a range of
-    /// bits is (greater, equal), and a higher range decides unless it is equal. ⌈log2 w⌉ + 2 levels
-    /// of (AND, XOR) instead of a ripple of 2 per bit.
+    /// bits is (greater, equal), and a higher range decides unless it is equal. At most
+    /// 2⌈log2 w⌉ + 1 logic levels (one for the bits, an AND and an XOR per merge: 9 for 16 bits)
+    /// instead of a ripple of 2 per bit. (This said ⌈log2 w⌉ + 2, which no width but 1 and 2 meets;
+    /// HeadDepthTests asserts the bound.)
     /// </summary>
     public static int GreaterThan(NetlistBuilder b, ReadOnlySpan<int> x, ReadOnlySpan<int> y)
     {

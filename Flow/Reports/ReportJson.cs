@@ -21,7 +21,7 @@ public static class ReportJson
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{source}: not a GateForge report: {e.Message}", e);
+            throw new InvalidDataException($"{source}: not a GateForge report: {Ir.JsonErrors.Message(e)}", e);
         }
     }
 

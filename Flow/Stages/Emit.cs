@@ -77,7 +77,7 @@ public static partial class DesignFlow
             report.Netlist.PipelineEvery = settings.PipelineEvery;
             report.Netlist.Latches = pipelined.LatchCount;
         }
-        report.Area = Area(original, netlist, thresholds);
+        report.Area = Area(original, netlist, thresholds, progress.Cancellation);
         report.Source ??= new SourceSection();
         report.Source.OriginalNetlist = original is null ? null : NetlistFiles.OriginalNetlist;
         report.Equivalence = [];
@@ -159,11 +159,11 @@ public static partial class DesignFlow
     /// The area breakdown when the original netlist records its parts (a frozen model), with LUT6
     /// figures when ABC is installed; the encoder leads when it is emitted.
     /// </summary>
-    private static AreaSection? Area(Netlist? original, Netlist netlist, IReadOnlyList<int[]>? thresholds)
+    private static AreaSection? Area(Netlist? original, Netlist netlist, IReadOnlyList<int[]>? thresholds, CancellationToken cancellation)
     {
         if (original is null || DesignParts.Read(original).Count == 0 || netlist.LatchCount > 0)
             return null;
-        Func<Netlist, long>? lut6 = Ir.Tools.AbcLutMapper.IsInstalled ? nl => Ir.Tools.AbcLutMapper.Count(nl) : null;
+        Func<Netlist, long>? lut6 = Ir.Tools.AbcLutMapper.IsInstalled ? nl => Ir.Tools.AbcLutMapper.Count(nl, cancellation: cancellation) : null;
         return AreaSection.Of(Sim.Area.AreaAttribution.Compute(original, netlist, thresholds, lut6));
     }
 

@@ -58,17 +58,28 @@ public static partial class AtomicOutput
                 TryDeleteFolder(temp);
                 TryDeleteFile(temp);
             }
-            Live.TryRemove(temp, out _);
+            if (!Path.Exists(temp))
+                Live.TryRemove(temp, out _);
         }
     }
 
     /// <summary>
     /// For a process about to stop at once (a second Ctrl-C): from now on no temporary may be created
-    /// (a writer still running would leave it behind), and every existing one is removed.
+    /// (a writer still running would leave it behind), and every existing one is removed. A writer
+    /// still filling a temporary folder makes a recursive delete fail ("directory not empty"), so
+    /// the removal is repeated until every temporary has stayed gone for a moment (at most about a
+    /// quarter of a second): a double Ctrl-C during a checkpoint save left `.ck.tmp-PID-HEX` before.
     /// </summary>
     public static void StopWriting()
     {
         _stopping = true;
+        for (var pass = 0; pass < 25; pass++)
+        {
+            RemoveTemporaries();
+            Thread.Sleep(10);
+            if (Live.Keys.All(t => !Path.Exists(t)))
+                break;
+        }
         RemoveTemporaries();
     }
 
@@ -196,6 +207,11 @@ public static partial class AtomicOutput
             Directory.CreateDirectory(parent);
             temp = Sibling(full, "tmp");
             Directory.CreateDirectory(temp);
+            if (_stopping)
+            {
+                TryDeleteFolder(temp); // StopWriting may have swept before the folder existed
+                throw new OperationCanceledException("the process is stopping: no new temporary output");
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -27,6 +28,28 @@ public sealed record ToolResult(string Tool, int ExitCode, string Stdout, string
 /// </summary>
 public static partial class ExternalTool
 {
+    /// <summary>The exit status of a process stopped by SIGINT (128 + 2, as shells and .NET report it).</summary>
+    public const int InterruptedExit = 130;
+
+    /// <summary>The tool processes this process has running now, by id.</summary>
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
+    /// <summary>Set by <see cref="KillAll"/>: no tool may start after it.</summary>
+    private static volatile bool _stopping;
+
+    /// <summary>
+    /// For a process about to stop at once (a second Ctrl-C): kills the process tree of every tool
+    /// still running and refuses to start another. A process that stops without unwinding runs no
+    /// cancellation callback, and a tool started without the token would outlive it (seen: a
+    /// `verilator` build and `berkeley-abc` left running after `kill -INT` twice).
+    /// </summary>
+    public static void KillAll()
+    {
+        _stopping = true;
+        foreach (var p in Running.Values)
+            Kill(p);
+    }
+
     /// <summary>Full path of <paramref name="name"/> on PATH, or null when it is not installed.</summary>
     public static string? Find(string name)
     {
@@ -64,26 +87,48 @@ public static partial class ExternalTool
         using var p = new Process { StartInfo = psi };
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        if (_stopping)
+            throw new OperationCanceledException("the process is stopping: no new tool run");
         p.Start();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        if (stdin is not null)
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        var limit = timeout ?? TimeSpan.FromMinutes(10);
+        var id = p.Id;
+        Running[id] = p;
         var timedOut = false;
-        using (cancellation.Register(() => Kill(p)))
+        try
         {
-            if (!p.WaitForExit(limit))
+            if (_stopping)
+                Kill(p); // KillAll ran between the check and the start
+            p.BeginOutputReadLine();
+            p.BeginErrorReadLine();
+            if (stdin is not null)
             {
-                timedOut = true;
-                Kill(p);
+                p.StandardInput.Write(stdin);
+                p.StandardInput.Close();
             }
-            p.WaitForExit();
+            var limit = timeout ?? TimeSpan.FromMinutes(10);
+            using (cancellation.Register(() => Kill(p)))
+            {
+                if (!p.WaitForExit(limit))
+                {
+                    timedOut = true;
+                    Kill(p);
+                }
+                p.WaitForExit();
+            }
+        }
+        finally
+        {
+            Running.TryRemove(id, out _);
         }
         cancellation.ThrowIfCancellationRequested();
+        if (!timedOut && p.ExitCode == InterruptedExit)
+        {
+            // The tool was stopped by SIGINT: a Ctrl-C in a terminal (or `timeout -s INT`) reaches the
+            // whole process group, and the tool may die of it before this process's handler cancels
+            // the token. That is the user's interrupt, not the tool's failure (emit reported it as
+            // "internal error: abc if -K 6 failed (exit 130)" and exited 3).
+            cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+            throw new OperationCanceledException($"{Path.GetFileName(tool)} was interrupted (SIGINT)", cancellation);
+        }
         return new ToolResult(Path.GetFileName(tool), timedOut ? -1 : p.ExitCode,
             StripAnsi(stdout.ToString()), StripAnsi(stderr.ToString()), timedOut, sw.Elapsed);
     }

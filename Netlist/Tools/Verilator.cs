@@ -6,7 +6,18 @@ namespace GateForge.Ir.Tools;
 /// </summary>
 public static class Verilator
 {
-    public static bool Installed => ExternalTool.IsInstalled("verilator");
+    public static bool Installed => Missing is null;
+
+    /// <summary>
+    /// The first tool a Verilator build needs that is not on PATH (verilator, then the make and C++
+    /// compiler it runs), or null. Without make the build failed, and the check with it, where a
+    /// tool missing from PATH is a skip (issue 15).
+    /// </summary>
+    public static string? Missing =>
+        !ExternalTool.IsInstalled("verilator") ? "verilator"
+        : !ExternalTool.IsInstalled("make") ? "make (Verilator builds with it)"
+        : !ExternalTool.IsInstalled(Environment.GetEnvironmentVariable("CXX") is { Length: > 0 } cxx ? cxx : "g++") ? "g++ (Verilator builds with it)"
+        : null;
 
     /// <param name="optimiseCpp">false compiles the generated C++ at -O0 (much faster builds, slower runs)</param>
     /// <param name="warningsFatal">true keeps Verilator's warnings fatal (the tests: emitted Verilog is warning-clean)</param>
@@ -31,8 +42,8 @@ public static class Verilator
     public static ToolRun Build(string workDir, IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters = null,
         bool optimiseCpp = false, TimeSpan? timeout = null, CancellationToken cancellation = default, bool warningsFatal = false)
     {
-        if (!Installed)
-            return ToolRun.NotInstalled("verilator");
+        if (Missing is { } missing)
+            return ToolRun.NotInstalled(missing);
         var args = new List<string>(BinaryFlags(optimiseCpp)) { "--top-module", top, "--Mdir", "obj_dir" };
         if (!warningsFatal)
             args.Add("-Wno-fatal");

@@ -173,6 +173,9 @@ public sealed partial record ModelConfig
         return null;
     }
 
+    /// <summary>The most layers the shorthand may ask for (the built-in defaults use at most 6).</summary>
+    public const int MaxLayers = 1024;
+
     /// <summary>Throws <see cref="TrainingException"/> naming the first bad setting.</summary>
     public void Validate()
     {
@@ -184,6 +187,9 @@ public sealed partial record ModelConfig
         if (Architecture is null)
         {
             Check(Layers >= 1, "layers must be at least 1");
+            // the shorthand expands to one spec per layer: layers 2147483647 in a checkpoint's
+            // config.json ran out of memory (OutOfMemoryException, exit 3; fuzzed, issue 15)
+            Check(Layers <= MaxLayers, $"layers must be at most {MaxLayers}, got {Layers}");
             Check(Neurons >= 1, "neurons must be at least 1");
             Check(Recurrent is not null || Neurons % Classes == 0, $"neurons ({Neurons}) must be a multiple of classes ({Classes}) for the GroupSum head");
         }

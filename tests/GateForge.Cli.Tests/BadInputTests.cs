@@ -14,6 +14,11 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllText(_dir.File("broken.json"), "{ \"format\": \"gateforge-netlist\", ");
         File.WriteAllText(_dir.File("bad.hex"), "zz\n");
         File.WriteAllText(_dir.File("typo.json"), "{ \"design\": \"x\", \"pipline_every\": 4 }");
+        // a bad literal followed by more lines: the JSON reader's message quoted them all (fuzzed, issue 15)
+        File.WriteAllText(_dir.File("literal.json"), "{\n  \"design\": \"d\",\n  \"skip_training\": tr+e,\n}\n\n\n");
+        File.WriteAllText(_dir.File("null-design.json"), "{ \"design\": null }");
+        Directory.CreateDirectory(_dir.File("bad-report"));
+        File.WriteAllText(_dir.File("bad-report/report.json"), "{\n  \"design\": fals,\n  \"x\": 1\n}\n");
         Directory.CreateDirectory(_dir.File("empty-folder"));
         var b = new NetlistBuilder();
         var x = b.AddInputBus("x", 4);
@@ -68,6 +73,9 @@ public sealed class BadInputTests : IDisposable
         "run {dir}/missing.json",
         "run {dir}/notes.txt",
         "run {dir}/typo.json",
+        "run {dir}/literal.json",
+        "run {dir}/null-design.json",
+        "report {dir}/bad-report",
         "help no-such-pass",
         "demo --steps 0",
     ];

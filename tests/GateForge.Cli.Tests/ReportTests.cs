@@ -123,3 +123,68 @@ public sealed class ReportPlotLayoutTests
         Assert.True(decoded == "checked:6;", decoded);
     }
 }
+
+/// <summary>
+/// Issue 15: report.html shows what report.json and the netlist say (accuracy, gate counts, depth)
+/// and each check's status, fail and skipped included, after a real train, freeze, emit and a
+/// verify that fails on a planted fault.
+/// </summary>
+public sealed class ReportHtmlContentTests : IDisposable
+{
+    private readonly TempDir _dir = new("gf-report-html");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string SummaryRow(string html, string key)
+    {
+        var m = Regex.Match(html, $"<tr><th>{Regex.Escape(key)}</th><td>([^<]*)</td></tr>");
+        Assert.True(m.Success, $"no summary row '{key}'");
+        return m.Groups[1].Value;
+    }
+
+    private static string Pct(double v) => (100 * v).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %";
+
+    [Fact]
+    public void Report_html_shows_the_accuracy_gate_counts_and_every_check_status()
+    {
+        CliRunner.Expect(0, _dir.Path, "train", "--data", "monk1", "--steps", "40", "--eval-every", "40", "-o", "{dir}/ck", "-q");
+        CliRunner.Expect(0, _dir.Path, "freeze", "{dir}/ck", "-o", "{dir}/n.json", "-q");
+        CliRunner.Expect(0, _dir.Path, "opt", "{dir}/n.json", "-o", "{dir}/o.json", "-O2", "-q");
+        CliRunner.Expect(0, _dir.Path, "emit", "{dir}/o.json", "-o", "{dir}/hw/d", "-q");
+        var design = _dir.File("hw/d");
+        var report = ReportJson.Load(Path.Combine(design, "report.json"));
+        var netlist = Ir.NetlistJson.Load(Path.Combine(design, "netlist.json"));
+        var original = Ir.NetlistJson.Load(Path.Combine(design, "netlist.orig.json"));
+        var html = File.ReadAllText(Path.Combine(design, "report.html"));
+
+        Assert.Equal(Pct(report.Model!.Accuracy!.Discrete!.Value), SummaryRow(html, "discrete test accuracy (hardware)"));
+        Assert.Equal(Pct(report.Model.Accuracy.Soft!.Value), SummaryRow(html, "soft test accuracy (relaxed)"));
+        Assert.Equal(netlist.GateCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), SummaryRow(html, "gates after optimisation"));
+        Assert.Equal(original.GateCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), SummaryRow(html, "gates before optimisation"));
+        Assert.Equal(netlist.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture), SummaryRow(html, "logic depth"));
+        Assert.True(netlist.GateCount < original.GateCount, "-O2 removed nothing: the two gate rows would not tell before from after");
+        Assert.DoesNotContain("equivalence checks", html, StringComparison.Ordinal);
+
+        // a planted fault in netlist.json and no C files: verify fails, and the report says which check failed and which was skipped
+        Ir.NetlistJson.Save(PlantedFaults.FlipObservableGate(netlist), Path.Combine(design, "netlist.json"));
+        File.Delete(Path.Combine(design, "d.c"));
+        File.Delete(Path.Combine(design, "d.h"));
+        CliRunner.Expect(1, _dir.Path, "verify", "{dir}/hw/d", "--no-icarus", "--no-verilator", "-q");
+
+        report = ReportJson.Load(Path.Combine(design, "report.json"));
+        html = File.ReadAllText(Path.Combine(design, "report.html"));
+        var pass = report.Equivalence.Count(e => e.Status == Ir.Tools.CheckStatus.Pass);
+        var fail = report.Equivalence.Count(e => e.Status == Ir.Tools.CheckStatus.Fail);
+        var skipped = report.Equivalence.Count(e => e.Status == Ir.Tools.CheckStatus.Skipped);
+        Assert.True(fail >= 2 && skipped >= 1 && pass >= 1, $"{pass} pass, {fail} fail, {skipped} skipped");
+        Assert.Equal($"{pass} pass, {fail} fail, {skipped} skipped", SummaryRow(html, "equivalence checks"));
+        foreach (var e in report.Equivalence)
+        {
+            var status = e.Status.ToString().ToLowerInvariant();
+            Assert.Contains($"<tr><td>{e.Check}</td><td class=\"{status}\">{status}</td>", html, StringComparison.Ordinal);
+        }
+        Assert.Contains("<tr><td>netlist.json vs model (simulation)</td><td class=\"fail\">fail</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>netlist.orig.json vs netlist.json (ABC cec)</td><td class=\"fail\">fail</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>d.c vs model (C compiler)</td><td class=\"skipped\">skipped</td>", html, StringComparison.Ordinal);
+    }
+}

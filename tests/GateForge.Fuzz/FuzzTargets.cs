@@ -12,5 +12,6 @@ public static class FuzzTargets
         TrainingTargets.Csv(),
         TrainingTargets.CheckpointFolder(Path.Combine(scratchDir, "checkpoint")),
         TrainingTargets.ModelConfigJson(),
+        FlowTargets.RunConfig(Path.Combine(scratchDir, "run")),
     ];
 }

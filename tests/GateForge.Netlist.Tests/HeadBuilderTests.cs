@@ -47,6 +47,10 @@ public sealed class HeadBuilderTests
     [InlineData(2, 3)]
     [InlineData(3, 3)]
     [InlineData(5, 2)]
+    [InlineData(5, 4)] // issue 15: past 16 inputs and 3 classes (20 inputs, 1,048,576 vectors)
+    [InlineData(4, 5)]
+    [InlineData(3, 6)]
+    [InlineData(2, 7)]
     public void Argmax_picks_the_lowest_index_on_ties(int width, int classes)
     {
         var b = new NetlistBuilder();

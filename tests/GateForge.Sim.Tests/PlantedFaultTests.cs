@@ -15,7 +15,7 @@ public sealed partial class PlantedFaultTests
         HarnessFixture.Emit(dir.Path, pipelined: false);
         var path = dir.File(EquivalenceHarness.NetlistFile);
         var good = NetlistJson.Load(path);
-        NetlistJson.Save(FlipObservableGate(good), path);
+        NetlistJson.Save(PlantedFaults.FlipObservableGate(good), path);
 
         var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
 
@@ -71,7 +71,7 @@ public sealed partial class PlantedFaultTests
         var path = dir.File(EquivalenceHarness.NetlistFile);
         var good = NetlistJson.Load(path);
         // the last gates are the argmax's: the last observable AND is in its final comparison
-        var bad = FlipObservableGate(good);
+        var bad = PlantedFaults.FlipObservableGate(good);
         NetlistJson.Save(bad, path);
 
         var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
@@ -116,6 +116,76 @@ public sealed partial class PlantedFaultTests
         Assert.Equal(PackedBitsOps.SampleHex(ReadVectors(dir.Path), m.Index), m.Inputs); // the given vectors come first
         Assert.Equal(CheckStatus.Pass, Single(report, "tiny_pipe.v vs netlist.orig.json (Icarus Verilog)").Status);
         Assert.Equal(CheckStatus.Fail, Single(report, "tiny.aig vs tiny.v through Yosys (ABC cec)").Status);
+    }
+
+    [Theory]
+    [InlineData("tiny.v", true)]
+    [InlineData("tiny_pipe.v", false)]
+    [InlineData("tiny_pipe.v", true)]
+    public void Changed_assign_in_one_top_fails_its_HDL_check_naming_it_and_not_the_other_top(string file, bool verilator)
+    {
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: true);
+        ChangeLastOperator(dir.File(file), "wire n", "assign n");
+        var tool = verilator ? "Verilator" : "Icarus Verilog";
+        var other = file == "tiny.v" ? "tiny_pipe.v" : "tiny.v";
+
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(icarus: !verilator, verilator: verilator));
+
+        var check = Single(report, $"{file} vs netlist.orig.json ({tool})");
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        Assert.Equal(file, check.Artifact);
+        var m = Assert.IsType<Mismatch>(check.FirstMismatch);
+        Assert.StartsWith($"{file} differs from netlist.orig.json", check.Detail, StringComparison.Ordinal);
+        Assert.Contains($"vector {m.Index}", check.Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Pass, Single(report, $"{other} vs netlist.orig.json ({tool})").Status);
+        Assert.False(report.Passed);
+    }
+
+    [Fact]
+    public void A_fault_in_both_netlists_is_caught_by_the_check_against_the_model()
+    {
+        // the same fault in netlist.json and netlist.orig.json: only the model (the reference the
+        // harness gets from the trained network) can see it
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: false);
+        var good = NetlistJson.Load(dir.File(EquivalenceHarness.NetlistFile));
+        var bad = PlantedFaults.FlipObservableGate(good);
+        NetlistJson.Save(bad, dir.File(EquivalenceHarness.NetlistFile));
+        NetlistJson.Save(bad, dir.File(EquivalenceHarness.OriginalNetlistFile));
+
+        var options = HarnessFixture.Options() with { Reference = v => CombEvaluator.Evaluate(good, v) };
+        var report = EquivalenceHarness.Verify(dir.Path, options);
+
+        var model = Single(report, "netlist.json vs model (simulation)");
+        Assert.Equal(CheckStatus.Fail, model.Status);
+        Assert.Equal("netlist.json", model.Artifact);
+        Assert.StartsWith("netlist.json differs from model on vector ", model.Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Fail, Single(report, "netlist.orig.json vs model (simulation)").Status);
+        Assert.False(report.Passed);
+        // without the model the two netlists agree: the fault is invisible to the netlist check
+        Assert.True(EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options()).Checks
+            .Single(c => c.Name == "netlist.json vs netlist.orig.json (simulation)").Status == CheckStatus.Pass);
+    }
+
+    [Fact]
+    public void Make_equiv_in_the_design_folder_fails_on_a_planted_fault()
+    {
+        if (!ExternalTool.IsInstalled("make") || !ExternalTool.IsInstalled("yosys") || Abc.Tool is null)
+            Assert.Fail("make, yosys and berkeley-abc are needed here (the CI image has them)");
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: false);
+        var abc = $"ABC={Abc.Tool}";
+        var good = ExternalTool.Run("make", ["-s", "equiv", abc], dir.Path, TimeSpan.FromMinutes(2));
+        Assert.True(good.Ok, good.Output);
+        Assert.Contains("Networks are equivalent", File.ReadAllText(dir.File("equiv.log")), StringComparison.Ordinal);
+
+        ChangeLastOperator(dir.File("tiny.v"), "wire n", "assign n");
+        var bad = ExternalTool.Run("make", ["-s", "equiv", abc], dir.Path, TimeSpan.FromMinutes(2));
+
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.DoesNotContain("Networks are equivalent", File.ReadAllText(dir.File("equiv.log")), StringComparison.Ordinal);
+        Assert.Contains("NOT EQUIVALENT", File.ReadAllText(dir.File("equiv.log")), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -169,32 +239,6 @@ public sealed partial class PlantedFaultTests
     {
         using var r = new StreamReader(Path.Combine(dir, "vectors_in.hex"));
         return HexVectors.ReadLines(r, 12);
-    }
-
-    /// <summary>Inverts the first fanin of the last gate whose change shows on the outputs (checked by simulation).</summary>
-    private static Netlist FlipObservableGate(Netlist good)
-    {
-        var vectors = PackedBits.Random(good.InputCount, 300, 1);
-        var expected = CombEvaluator.Evaluate(good, vectors);
-        for (var victim = good.NodeCount - 1; victim > 0; victim--)
-        {
-            if (good.Kind(victim) != NodeKind.And)
-                continue;
-            var b = NetlistBuilder.StartFrom(good, out var map);
-            var kinds = good.Kinds;
-            for (var i = 1; i < kinds.Length; i++)
-            {
-                if (kinds[i] is not (NodeKind.And or NodeKind.Xor))
-                    continue;
-                var x = NetlistBuilder.MapLit(map, good.F0(i)) ^ (i == victim ? 1 : 0);
-                var y = NetlistBuilder.MapLit(map, good.F1(i));
-                map[i] = kinds[i] == NodeKind.And ? b.And(x, y) : b.Xor(x, y);
-            }
-            var bad = b.FinishFrom(good, map);
-            if (PackedBitsOps.FirstDifference(expected, CombEvaluator.Evaluate(bad, vectors)) >= 0)
-                return bad;
-        }
-        throw new InvalidOperationException("no observable gate to flip");
     }
 
     /// <summary>Changes the operator of the last gate line (starting with one of the prefixes): &amp; becomes |, ^ becomes &amp;.</summary>

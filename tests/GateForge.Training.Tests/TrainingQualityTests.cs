@@ -48,17 +48,28 @@ public sealed class TrainingQualityTests(ITestOutputHelper output)
         Assert.Equal(1.0, TrainedModel.Accuracy(classes, split.Test.Labels));
     }
 
+    // One seed's 97.22 % sat on the old 97 % threshold with no margin. Seeds 1-5 measured (issue 15):
+    // 96.53, 97.45, 97.22, 96.53, 89.12 % (seeds 6-8: 95.14, 95.14, 96.53): the median clears 95 %
+    // by 1.5 points (6 test instances) and every seed clears 85 % by 4; a network that does not learn
+    // the main clause is near 50-70 %.
     [Fact]
-    public void Monk3_reaches_97_percent_discrete_test_accuracy()
+    public void Monk3_reaches_95_percent_discrete_test_accuracy_on_the_median_of_five_seeds()
     {
-        var result = TrainMonk(3, Monk3Net);
-        output.WriteLine($"MONK-3: {result.LastEvaluation}");
         var split = Monk.Generate(3);
-        var (_, classes) = result.Last.PredictDiscrete(result.Last.Encode(split.Test), split.Test.Count);
-        Assert.True(TrainedModel.Accuracy(classes, split.Test.Labels) >= 0.97);
+        var accuracies = new List<double>();
+        foreach (var seed in new[] { 1, 2, 3, 4, 5 })
+        {
+            var result = TrainMonk(3, Monk3Net with { Seed = seed });
+            var (_, classes) = result.Last.PredictDiscrete(result.Last.Encode(split.Test), split.Test.Count);
+            accuracies.Add(TrainedModel.Accuracy(classes, split.Test.Labels));
+            output.WriteLine($"MONK-3 seed {seed}: {accuracies[^1]:P2}");
+        }
+        var median = accuracies.Order().ElementAt(2);
+        Assert.True(median >= 0.95, $"median {median:P2} of {string.Join(", ", accuracies.Select(a => a.ToString("P2")))}");
+        Assert.True(accuracies.Min() >= 0.85, $"worst seed {accuracies.Min():P2}");
     }
 
-    // What the 97 % above lacks is information, not capacity: trained on all 432 instances with their
+    // What MONK-3 above lacks is information, not capacity: trained on all 432 instances with their
     // true labels, the same kind of network learns MONK-3's rule exactly (6 of 6 seeds with these
     // settings). The benchmark's 122 training rows hold 2 rows of the clause that the 97 % misses, and
     // those 2 rows also fit other conjunctions (a3 = 2, a5 = 3, a6 = 1).
