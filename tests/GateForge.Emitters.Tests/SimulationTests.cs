@@ -9,14 +9,8 @@ public sealed class SimulationTests
     [Fact]
     public void Icarus_passes_combinational_and_pipelined_test_benches()
     {
-        var nl = TestDesigns.Toy();
         using var dir = new TempDir();
-        var options = TestDesigns.Options("toy", nl, vectors: 300) with
-        {
-            Pipelined = TestDesigns.Pipelined(nl, every: 2),
-            Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench,
-        };
-        var r = DesignEmitter.Emit(nl, options, dir.File("toy"));
+        var r = EmitToyWithPipeline(dir, vectors: 300);
         var comb = Tools.Icarus(r.OutputDir, "toy_tb", "toy.v", "toy_tb.v");
         Assert.Contains("PASS 300/300", comb);
         Assert.DoesNotContain("warning", comb, StringComparison.OrdinalIgnoreCase);
@@ -86,11 +80,7 @@ public sealed class SimulationTests
     public void Verilator_passes_on_the_47k_gate_network_that_caught_the_bit_op_tree_miscompile()
     {
         var nl = TestDesigns.Toy(inputs: 400, layers: [8000, 8000, 8000, 8000, 8000, 8000], classes: 10, seed: 3);
-        using var dir = new TempDir();
-        var options = TestDesigns.Options("net", nl, vectors: 64) with { Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench };
-        var r = DesignEmitter.Emit(nl, options, dir.File("net"));
-        var output = Tools.Verilator(r.OutputDir, "net_tb", "net.v", "net_tb.v");
-        Assert.Contains("PASS 64/64", output);
+        Assert.Contains("PASS 64/64", VerilatorCombinational(nl, "net", vectors: 64));
     }
 
     /// <summary>About 2,500 gates: Verilator 5.006 miscompiled designs this size without -fno-dfg (TOOLS.md).</summary>
@@ -99,25 +89,36 @@ public sealed class SimulationTests
     {
         var nl = TestDesigns.Toy(inputs: 64, layers: [600, 600, 600, 300], classes: 5, seed: 11);
         Assert.True(nl.NodeCount > 2000, $"only {nl.NodeCount} nodes");
-        using var dir = new TempDir();
-        var options = TestDesigns.Options("big", nl, vectors: 500) with { Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench };
-        var r = DesignEmitter.Emit(nl, options, dir.File("big"));
-        var output = Tools.Verilator(r.OutputDir, "big_tb", "big.v", "big_tb.v");
-        Assert.Contains("PASS 500/500", output);
+        Assert.Contains("PASS 500/500", VerilatorCombinational(nl, "big", vectors: 500));
     }
 
     [Fact]
     public void Verilator_passes_pipelined_test_bench()
     {
-        var nl = TestDesigns.Toy();
         using var dir = new TempDir();
-        var options = TestDesigns.Options("toy", nl, vectors: 40) with
+        var r = EmitToyWithPipeline(dir, vectors: 40);
+        var output = Tools.Verilator(r.OutputDir, "toy_pipe_tb", "toy_pipe.v", "toy_pipe_tb.v");
+        Assert.Contains("PASS 40/40", output);
+    }
+
+    /// <summary>The toy design's Verilog and test benches, combinational and pipelined (a register every 2 levels).</summary>
+    private static EmitResult EmitToyWithPipeline(TempDir dir, int vectors)
+    {
+        var nl = TestDesigns.Toy();
+        var options = TestDesigns.Options("toy", nl, vectors) with
         {
             Pipelined = TestDesigns.Pipelined(nl, every: 2),
             Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench,
         };
-        var r = DesignEmitter.Emit(nl, options, dir.File("toy"));
-        var output = Tools.Verilator(r.OutputDir, "toy_pipe_tb", "toy_pipe.v", "toy_pipe_tb.v");
-        Assert.Contains("PASS 40/40", output);
+        return DesignEmitter.Emit(nl, options, dir.File("toy"));
+    }
+
+    /// <summary>The combinational top and its test bench of <paramref name="nl"/> through Verilator; its output.</summary>
+    private static string VerilatorCombinational(GateForge.Ir.Netlist nl, string design, int vectors)
+    {
+        using var dir = new TempDir();
+        var options = TestDesigns.Options(design, nl, vectors) with { Artifacts = EmitArtifacts.Verilog | EmitArtifacts.TestBench };
+        var r = DesignEmitter.Emit(nl, options, dir.File(design));
+        return Tools.Verilator(r.OutputDir, design + "_tb", design + ".v", design + "_tb.v");
     }
 }

@@ -1,5 +1,3 @@
-using GateForge.TestKit;
-using GateForge.Training.Data;
 
 namespace GateForge.Training.Tests;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using GateForge.Training.Data;
 
 namespace GateForge.Training.Tests;
 

@@ -1,5 +1,3 @@
-using GateForge.TestKit;
-using GateForge.Training.Data;
 using GateForge.Training.Encoding;
 
 namespace GateForge.Training.Tests;

@@ -1,5 +1,4 @@
 using GateForge.Fuzz;
-using GateForge.TestKit;
 
 namespace GateForge.Training.Tests;
 

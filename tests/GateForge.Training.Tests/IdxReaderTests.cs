@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using GateForge.TestKit;
-using GateForge.Training.Data;
 
 namespace GateForge.Training.Tests;
 

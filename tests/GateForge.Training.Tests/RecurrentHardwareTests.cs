@@ -3,8 +3,6 @@ using GateForge.Ir.Passes;
 using GateForge.Ir.Sequences;
 using GateForge.Ir.Tools;
 using GateForge.Sim;
-using GateForge.TestKit;
-using GateForge.Training.Freeze;
 
 namespace GateForge.Training.Tests;
 

@@ -1,4 +1,3 @@
-using GateForge.Training.Data;
 
 namespace GateForge.Training.Tests;
 

@@ -1,5 +1,3 @@
-using GateForge.Training.Data;
-using GateForge.Training.Models;
 
 namespace GateForge.Training.Tests;
 

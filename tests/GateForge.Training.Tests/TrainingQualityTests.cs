@@ -1,6 +1,3 @@
-using GateForge.Training.Data;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
 using Xunit.Abstractions;
 
 namespace GateForge.Training.Tests;

@@ -1,4 +1,3 @@
-using GateForge.Training.Models;
 using GateForge.Training.Runtime;
 using TorchSharp;
 
