@@ -1,11 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
 using GateForge.Ir;
 using GateForge.Ir.Passes;
 using GateForge.Ir.Tools;
 using GateForge.Sim.Area;
 using GateForge.Training.Freeze;
-using GateForge.Training.Models;
 
 namespace GateForge.Bench;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
 
 namespace GateForge.Bench;
 

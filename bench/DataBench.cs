@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using GateForge.Training.Data;
 using GateForge.Training.Encoding;
 

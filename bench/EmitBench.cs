@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using GateForge.Emitters;
 using GateForge.Ir;
 using GateForge.Ir.Passes;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GateForge.Fuzz;
 
 namespace GateForge.Bench;

@@ -1,4 +1,3 @@
-using GateForge.Training.Models;
 
 namespace GateForge.Bench;
 

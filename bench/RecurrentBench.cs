@@ -1,11 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
 using GateForge.Ir.Passes;
 using GateForge.Ir.Tools;
 using GateForge.Training.Data;
 using GateForge.Training.Freeze;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
 
 namespace GateForge.Bench;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.Intrinsics;
 using GateForge.Emitters;
 using GateForge.Ir;

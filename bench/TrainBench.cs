@@ -1,12 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
 using GateForge.Flow;
 using GateForge.Flow.Reports;
 using GateForge.Flow.Synthesis;
 using GateForge.Ir;
 using GateForge.Training.Data;
-using GateForge.Training.Models;
-using GateForge.Training.Trainer;
 
 namespace GateForge.Bench;
 

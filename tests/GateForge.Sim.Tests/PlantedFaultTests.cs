@@ -19,14 +19,10 @@ public sealed partial class PlantedFaultTests
 
         var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
 
-        var sim = Single(report, "netlist.json vs netlist.orig.json (simulation)");
-        Assert.Equal(CheckStatus.Fail, sim.Status);
-        Assert.Equal("netlist.json", sim.Artifact);
+        var sim = Failed(report, "netlist.json vs netlist.orig.json (simulation)", "netlist.json");
         Assert.NotNull(sim.FirstMismatch);
         Assert.Contains("netlist.json differs from netlist.orig.json on vector", sim.Detail, StringComparison.Ordinal);
-        var cec = Single(report, "netlist.orig.json vs netlist.json (ABC cec)");
-        Assert.Equal(CheckStatus.Fail, cec.Status);
-        Assert.Equal("netlist.json", cec.Artifact);
+        var cec = Failed(report, "netlist.orig.json vs netlist.json (ABC cec)", "netlist.json");
         Assert.Equal(CheckStatus.Pass, Single(report, "tiny.aig vs tiny.v through Yosys (ABC cec)").Status);
         Assert.False(report.Passed);
     }
@@ -92,9 +88,7 @@ public sealed partial class PlantedFaultTests
 
         var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(c: true));
 
-        var c = Single(report, "tiny.c vs netlist.orig.json (C compiler)");
-        Assert.Equal(CheckStatus.Fail, c.Status);
-        Assert.Equal("tiny.c", c.Artifact);
+        var c = Failed(report, "tiny.c vs netlist.orig.json (C compiler)", "tiny.c");
         Assert.NotNull(c.FirstMismatch);
         Assert.StartsWith("tiny.c differs from netlist.orig.json on vector ", c.Detail, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Pass, Single(report, "netlist.json vs netlist.orig.json (simulation)").Status);
@@ -109,9 +103,7 @@ public sealed partial class PlantedFaultTests
 
         var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(icarus: true, formal: true));
 
-        var icarus = Single(report, "tiny.v vs netlist.orig.json (Icarus Verilog)");
-        Assert.Equal(CheckStatus.Fail, icarus.Status);
-        Assert.Equal("tiny.v", icarus.Artifact);
+        var icarus = Failed(report, "tiny.v vs netlist.orig.json (Icarus Verilog)", "tiny.v");
         var m = Assert.IsType<Mismatch>(icarus.FirstMismatch);
         Assert.Equal(PackedBitsOps.SampleHex(ReadVectors(dir.Path), m.Index), m.Inputs); // the given vectors come first
         Assert.Equal(CheckStatus.Pass, Single(report, "tiny_pipe.v vs netlist.orig.json (Icarus Verilog)").Status);
@@ -157,9 +149,7 @@ public sealed partial class PlantedFaultTests
         var options = HarnessFixture.Options() with { Reference = v => CombEvaluator.Evaluate(good, v) };
         var report = EquivalenceHarness.Verify(dir.Path, options);
 
-        var model = Single(report, "netlist.json vs model (simulation)");
-        Assert.Equal(CheckStatus.Fail, model.Status);
-        Assert.Equal("netlist.json", model.Artifact);
+        var model = Failed(report, "netlist.json vs model (simulation)", "netlist.json");
         Assert.StartsWith("netlist.json differs from model on vector ", model.Detail, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Fail, Single(report, "netlist.orig.json vs model (simulation)").Status);
         Assert.False(report.Passed);
@@ -197,9 +187,7 @@ public sealed partial class PlantedFaultTests
 
         var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
 
-        var cec = Single(report, "tiny.aig vs tiny.v through Yosys (ABC cec)");
-        Assert.Equal(CheckStatus.Fail, cec.Status);
-        Assert.Equal("tiny.aig", cec.Artifact);
+        var cec = Failed(report, "tiny.aig vs tiny.v through Yosys (ABC cec)", "tiny.aig");
         Assert.Contains("not equivalent", cec.Detail, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Pass, Single(report, "netlist.orig.json vs netlist.json (ABC cec)").Status);
     }
@@ -234,6 +222,15 @@ public sealed partial class PlantedFaultTests
 
     private static CheckResult Single(EquivalenceReport report, string name) =>
         Assert.Single(report.Checks, c => c.Name == name);
+
+    /// <summary>The check named <paramref name="name"/>, asserted failed and blaming <paramref name="artifact"/>.</summary>
+    private static CheckResult Failed(EquivalenceReport report, string name, string artifact)
+    {
+        var check = Single(report, name);
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        Assert.Equal(artifact, check.Artifact);
+        return check;
+    }
 
     private static PackedBits ReadVectors(string dir)
     {

@@ -128,14 +128,8 @@ public sealed class ConvLayerTests
         {
             Classes = 2,
             Architecture = [LayerSpec.Conv(16, 3, 2), LayerSpec.OrPool(2, 2), LayerSpec.Dense(80)],
-            EncoderBits = 1,
-            Gumbel = true,
-            Tau = 8f,
-            LearningRate = 0.2f,
-            BatchSize = 50,
-            Steps = 600,
-            EvalEvery = 100,
-            Threads = 1,
+            EncoderBits = 1, Gumbel = true, Tau = 8f, LearningRate = 0.2f,
+            BatchSize = 50, Steps = 600, EvalEvery = 100, Threads = 1,
             Seed = 2,
         };
         var result = DlgnTrainer.Train(config, split, new TrainOptions());

@@ -45,18 +45,9 @@ public sealed class FreezeTests
         var split = Monk.Generate(2);
         var config = new ModelConfig
         {
-            Layers = layers,
-            Neurons = 48,
-            Classes = 2,
-            Parametrization = parametrization,
-            Gumbel = gumbel,
-            Init = ModelConfig.InitRandom,
-            Wiring = Wiring.Random,
-            Tau = 4f,
-            Steps = 30,
-            EvalEvery = 30,
-            BatchSize = 32,
-            GradFactor = layers > 2 ? 2f : 1f,
+            Layers = layers, Neurons = 48, Classes = 2, Parametrization = parametrization,
+            Gumbel = gumbel, Init = ModelConfig.InitRandom, Wiring = Wiring.Random, Tau = 4f,
+            Steps = 30, EvalEvery = 30, BatchSize = 32, GradFactor = layers > 2 ? 2f : 1f,
             Threads = 1,
         };
         var model = DlgnTrainer.Train(config, split, new TrainOptions()).Last;

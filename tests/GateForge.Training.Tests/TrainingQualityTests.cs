@@ -21,18 +21,9 @@ public sealed class TrainingQualityTests(ITestOutputHelper output)
     // 100 % is not reached reliably by any setting tried (see the report of issue 5).
     private static readonly ModelConfig Monk3Net = new()
     {
-        Layers = 2,
-        Neurons = 60,
-        Classes = 2,
-        Wiring = Wiring.Random,
-        Init = ModelConfig.InitRandom,
-        Tau = 3f,
-        LearningRate = 0.05f,
-        BatchSize = 32,
-        Steps = 400,
-        EvalEvery = 100,
-        Threads = 1,
-        Seed = 3,
+        Layers = 2, Neurons = 60, Classes = 2, Wiring = Wiring.Random,
+        Init = ModelConfig.InitRandom, Tau = 3f, LearningRate = 0.05f, BatchSize = 32,
+        Steps = 400, EvalEvery = 100, Threads = 1, Seed = 3,
     };
 
     [Fact]
