@@ -24,7 +24,7 @@ public static partial class DesignFlow
             using (progress.Heartbeat("synth", SynthTargets.Name(target)))
                 record = SynthRunner.Run(target, input, limits, scratch.Path, progress.Cancellation);
             records.Add(record);
-            var figures = record.Status == SynthesisStatus.Ok ? "{Count(record.Luts)} LUTs, {Count(record.Ffs)} FFs, {Count(record.Cells)} cells" : $"{record.Status.Text()}: {record.Detail}";
+            var figures = record.Status == SynthesisStatus.Ok ? $"{Count(record.Luts)} LUTs, {Count(record.Ffs)} FFs, {Count(record.Cells)} cells" : $"{record.Status.Text()}: {record.Detail}";
             progress.Line($"  {SynthTargets.Name(target),-7} {figures}  [{record.Tool}, {record.Seconds:0.0} s]");
         }
         report.Synthesis = [.. report.Synthesis.Where(s => !records.Any(r => r.Target == s.Target)), .. records];

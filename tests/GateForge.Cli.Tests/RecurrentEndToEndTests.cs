@@ -41,6 +41,8 @@ public sealed class RecurrentEndToEndTests : IDisposable
         Assert.Contains("all 7 checks passed (0 skipped)", verify.Stdout, StringComparison.Ordinal);
 
         var synth = CliRunner.Expect(0, d, "synth", "{dir}/hw-out/parity", "--target", "lut6");
+        // the progress line prints the figures (a lost `$` once printed "{Count(record.Luts)} LUTs")
+        Assert.Matches(@"lut6\s+[0-9,]+ LUTs, [0-9,]+ FFs, [0-9,]+ cells", synth.Stdout);
         var report = ReportJson.Load(_dir.File("hw-out/parity/report.json"));
         Assert.Equal(7, report.Equivalence.Count(e => e.Status == CheckStatus.Pass));
         var lut6 = Assert.Single(report.Synthesis);
