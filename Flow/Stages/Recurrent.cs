@@ -202,19 +202,29 @@ public static partial class DesignFlow
             var golden = model is not null ? "model" : Names.Files.OriginalNetlist;
             checks.Add(SequenceChecks.Simulate(netlist, sequences, reference,
                 $"{Names.Files.Netlist} vs {golden} (cycle simulation, random sequences)", Names.Files.Netlist));
+            // A check turned off is reported as skipped, as the feed-forward harness does (issue 16), not dropped.
+            CheckResult Off(string name, string artifact, EquivalenceTool tool) =>
+                new(name, CheckStatus.Skipped, "skipped: " + (settings.OffReasons.TryGetValue(tool, out var why) ? why : "turned off"), TimeSpan.Zero) { Artifact = artifact };
+            var aigName = $"{design}.aig vs {design}.v through Yosys (ABC dsec)";
+            var dsecName = $"{Names.Files.OriginalNetlist} vs {Names.Files.Netlist} (ABC dsec)";
             if (settings.Formal)
             {
-                checks.Add(SequenceChecks.Dsec(original, netlist, Path.Combine(work, "dsec"), $"{Names.Files.OriginalNetlist} vs {Names.Files.Netlist} (ABC dsec)", Names.Files.Netlist));
+                checks.Add(SequenceChecks.Dsec(original, netlist, Path.Combine(work, "dsec"), dsecName, Names.Files.Netlist));
                 checks.Add(SequenceChecks.NetlistVsVerilog(Aiger.Load(Path.Combine(dir, manifest.File(DesignFileKind.AigerBinary) ?? design + ".aig")),
                     Path.Combine(dir, manifest.File(DesignFileKind.Verilog) ?? design + ".v"), design,
-                    Path.Combine(work, "yosys"), $"{design}.aig vs {design}.v through Yosys (ABC dsec)"));
+                    Path.Combine(work, "yosys"), aigName));
             }
-            if (settings.C)
-                checks.Add(SequenceChecks.CModel(dir, design, f, Path.Combine(work, "c")));
-            if (settings.Icarus)
-                checks.Add(SequenceChecks.TestBench(dir, design, verilator: false, Path.Combine(work, "icarus")));
-            if (settings.Verilator)
-                checks.Add(SequenceChecks.TestBench(dir, design, verilator: true, Path.Combine(work, "verilator")));
+            else
+            {
+                checks.Add(Off(dsecName, Names.Files.Netlist, EquivalenceTool.Formal));
+                checks.Add(Off(aigName, design + ".aig", EquivalenceTool.Formal));
+            }
+            checks.Add(settings.C ? SequenceChecks.CModel(dir, design, f, Path.Combine(work, "c"))
+                : Off($"{design}.c {design}_predict on whole sequences", design + ".c", EquivalenceTool.C));
+            checks.Add(settings.Icarus ? SequenceChecks.TestBench(dir, design, verilator: false, Path.Combine(work, "icarus"))
+                : Off($"{design}_tb.v in Icarus", design + ".v", EquivalenceTool.Icarus));
+            checks.Add(settings.Verilator ? SequenceChecks.TestBench(dir, design, verilator: true, Path.Combine(work, "verilator"))
+                : Off($"{design}_tb.v in Verilator", design + ".v", EquivalenceTool.Verilator));
         }
         finally
         {

@@ -39,6 +39,12 @@ public sealed class RecurrentEndToEndTests : IDisposable
                      "parity_predict on whole sequences", "in Icarus", "in Verilator" })
             Assert.StartsWith("PASS ", Line(verify.Stdout, check), StringComparison.Ordinal);
         Assert.Contains("all 7 checks passed (0 skipped)", verify.Stdout, StringComparison.Ordinal);
+        // a check turned off is reported as skipped, not dropped
+        var off = CliRunner.Expect(0, d, "verify", "{dir}/hw-out/parity", "--no-verilator", "--no-c");
+        Assert.StartsWith("SKIPPED parity_tb.v in Verilator", Line(off.Stdout, "parity_tb.v in Verilator"), StringComparison.Ordinal);
+        Assert.StartsWith("SKIPPED parity.c parity_predict", Line(off.Stdout, "parity_predict on whole sequences"), StringComparison.Ordinal);
+        Assert.Contains("5 pass, 0 fail, 2 skipped", off.Stdout, StringComparison.Ordinal);
+        CliRunner.Expect(0, d, "verify", "{dir}/hw-out/parity");
 
         var synth = CliRunner.Expect(0, d, "synth", "{dir}/hw-out/parity", "--target", "lut6");
         // the progress line prints the figures (a lost `$` once printed "{Count(record.Luts)} LUTs")
