@@ -95,7 +95,7 @@ public static partial class DesignFlow
             Source = new SourceSection { Checkpoint = dir },
             Netlist = NetlistFiles.Section(netlist, netlist.GateCount),
             Training = TrainingCurves.Of(curve),
-            Sequence = SequenceOf(netlist, test),
+            Sequence = SequenceOf(netlist, test?.MaxLength),
         };
         if (test is not null)
         {
@@ -118,8 +118,8 @@ public static partial class DesignFlow
         : SequenceData.IsSequenceSpec(dataSpec) ? SequenceData.Load(dataSpec).Test
         : model.Sequences(DataSets.LoadRecorded(dataSpec, "the recurrent checkpoint").Test);
 
-    /// <summary>The report's sequence section: state, step width, latency, and cycles per inference when the data's length is known.</summary>
-    private static SequenceSection SequenceOf(Netlist netlist, SequenceSet? test)
+    /// <summary>The report's sequence section: state, step width, latency, and cycles per inference when the data's <paramref name="steps"/> are known.</summary>
+    private static SequenceSection SequenceOf(Netlist netlist, int? steps)
     {
         var latency = SequentialDesignEmitter.Latency(netlist);
         return new SequenceSection
@@ -127,8 +127,8 @@ public static partial class DesignFlow
             HiddenBits = netlist.LatchCount,
             StepBits = netlist.InputBus(Names.Buses.Input).Width,
             Latency = latency,
-            Steps = test?.MaxLength,
-            CyclesPerInference = test is null ? null : test.MaxLength + latency,
+            Steps = steps,
+            CyclesPerInference = steps + latency,
         };
     }
 
@@ -148,11 +148,9 @@ public static partial class DesignFlow
         report.Design = design;
         var gatesBefore = report.Netlist?.GatesBefore ?? original?.GateCount;
         report.Netlist = NetlistFiles.Section(netlist, gatesBefore);
-        report.Netlist.Latency = SequentialDesignEmitter.Latency(netlist);
-        var known = report.Sequence;
-        report.Sequence = SequenceOf(netlist, null);
-        report.Sequence.Steps = known?.Steps;
-        report.Sequence.CyclesPerInference = known?.Steps is { } t ? t + report.Sequence.Latency : null;
+        // The steps come from freeze's report (it knew the data); the rest from the netlist emitted.
+        report.Sequence = SequenceOf(netlist, report.Sequence?.Steps);
+        report.Netlist.Latency = report.Sequence.Latency;
         report.Source ??= new SourceSection();
         report.Source.OriginalNetlist = original is null ? null : NetlistFiles.OriginalNetlist;
         report.Equivalence = [];
