@@ -13,7 +13,8 @@ namespace GateForge.Cli;
 internal static class ErrorReporter
 {
     /// <param name="completed">Outputs the command put in place before it failed (<see cref="AtomicOutput.CompletedOutputs"/>).</param>
-    public static int Report(Exception error, TextWriter stderr, bool verbose, IReadOnlyList<string> completed)
+    /// <param name="stopping">The process is stopping at once (<see cref="AtomicOutput.IsStopping"/>): its temporaries were taken from under the writers.</param>
+    public static int Report(Exception error, TextWriter stderr, bool verbose, IReadOnlyList<string> completed, bool stopping = false)
     {
         ArgumentNullException.ThrowIfNull(completed);
         var (code, line) = error switch
@@ -21,6 +22,10 @@ internal static class ErrorReporter
             // a stage that knows what it kept says so (train: the resumable checkpoint at step N)
             StageCancelledException s => (ExitCodes.Cancelled, s.Message),
             OperationCanceledException => (ExitCodes.Cancelled, Cancelled(completed)),
+            // A second Ctrl-C removes the temporaries while a writer still fills one: the writer's
+            // error ("Could not find a part of the path …/.ck2.tmp-…") is the stop, not bad input.
+            // Seen in CI: double Ctrl-C during a checkpoint save printed that line before the exit.
+            _ when stopping => (ExitCodes.Cancelled, Cancelled(completed)),
             _ => Classify(error),
         };
         stderr.WriteLine($"gateforge: {line}");

@@ -71,7 +71,7 @@ public static class Program
         }
         catch (Exception error)
         {
-            return ErrorReporter.Report(error, stderr, context.Verbose, [.. Ir.AtomicOutput.CompletedOutputs.Skip(completedBefore)]);
+            return ErrorReporter.Report(error, stderr, context.Verbose, [.. Ir.AtomicOutput.CompletedOutputs.Skip(completedBefore)], Ir.AtomicOutput.IsStopping);
         }
         finally
         {

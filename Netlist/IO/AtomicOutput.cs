@@ -33,6 +33,9 @@ public static partial class AtomicOutput
     /// <summary>Set by <see cref="StopWriting"/>: no new temporary may appear after it (a writer still running would leave one).</summary>
     private static volatile bool _stopping;
 
+    /// <summary>True once <see cref="StopWriting"/> has run: the process is stopping at once (a second Ctrl-C).</summary>
+    public static bool IsStopping => _stopping;
+
     /// <summary>Outputs completed (renamed into place) by this process, for saying what a cancelled command left.</summary>
     private static readonly ConcurrentQueue<string> Completed = new();
 
