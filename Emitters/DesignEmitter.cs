@@ -40,6 +40,8 @@ public static class DesignEmitter
         Module = options.DesignName,
         PipelinedModule = pipeModule,
         Latency = latency,
+        PipelineEvery = int.TryParse(options.Pipelined?.Attribute(Names.Attributes.PipelineEvery), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var every) ? every : 0,
         CPrefix = files.Any(f => f.Kind == DesignFileKind.CSource) ? options.DesignName + "_" : null,
         Inputs = [.. netlist.InputBuses.Select(b => new DesignBus(b.Name, b.Width))],
         Outputs = [.. netlist.OutputBuses.Select(b => new DesignBus(b.Name, b.Width))],

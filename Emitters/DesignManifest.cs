@@ -83,6 +83,12 @@ public sealed record DesignManifest
     public string? PipelinedModule { get; init; }
     /// <summary>Cycles from input to output of the pipelined top (0: combinational only); of a sequential design, from the last step to out_valid.</summary>
     public int Latency { get; init; }
+    /// <summary>
+    /// Logic levels per register stage of the pipelined top (0: none). `verify` rebuilds the
+    /// pipelined netlist from <c>netlist.json</c> with it and proves it against <c>&lt;d&gt;_pipe.v</c>
+    /// and against <c>netlist.json</c> delayed by <see cref="Latency"/> (ABC <c>dsec</c>).
+    /// </summary>
+    public int PipelineEvery { get; init; }
     /// <summary>Prefix of the C functions and macros (<c>&lt;d&gt;_</c>); null when no C was written.</summary>
     public string? CPrefix { get; init; }
     public required IReadOnlyList<DesignBus> Inputs { get; init; }

@@ -34,7 +34,7 @@ public sealed record VerifySettings
         if (Verilator)
             kinds.Add("Verilator");
         if (Formal)
-            kinds.Add("ABC cec");
+            kinds.Add("ABC cec, dsec");
         return $"simulating{(Formal ? " and proving" : "")} ({string.Join(", ", kinds)})";
     }
 }

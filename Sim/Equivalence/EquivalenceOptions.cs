@@ -48,6 +48,8 @@ public sealed record EquivalenceOptions
         EquivalenceTool.Verilator => CheckVerilator,
         _ => CheckFormal,
     };
+    /// <summary>How many of a design folder's checks run at once (default: the cores, at most 4).</summary>
+    public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
     /// <summary>Limit for each external tool run.</summary>
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Where scratch folders go (default: the system temp folder). They are removed afterwards.</summary>

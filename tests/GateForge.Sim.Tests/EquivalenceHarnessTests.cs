@@ -30,11 +30,13 @@ public sealed class EquivalenceHarnessTests
             "tiny_pipe.v vs netlist.orig.json (Verilator)",
             "netlist.orig.json vs netlist.json (ABC cec)",
             "tiny.aig vs tiny.v through Yosys (ABC cec)",
+            "tiny_pipe.v vs netlist.json pipelined through Yosys (ABC dsec)",
+            $"netlist.json pipelined vs netlist.json delayed by LATENCY={Emitters.DesignManifest.Load(dir.Path).Latency} (ABC dsec)",
         ];
         Assert.Equal(expected, report.Checks.Select(c => c.Name));
         var json = report.ToJson();
         Assert.True((bool)json["passed"]!);
-        Assert.Equal(9, json["checks"]!.AsArray().Count);
+        Assert.Equal(11, json["checks"]!.AsArray().Count);
         Assert.Empty(Directory.EnumerateFileSystemEntries(scratch.Path)); // scratch work removed
     }
 }

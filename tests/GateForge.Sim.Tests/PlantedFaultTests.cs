@@ -213,6 +213,83 @@ public sealed partial class PlantedFaultTests
         Assert.False(report.Passed);
     }
 
+    private const string PipeVerilogDsec = "tiny_pipe.v vs netlist.json pipelined through Yosys (ABC dsec)";
+
+    private static string DelayedDsec(int latency) => $"netlist.json pipelined vs netlist.json delayed by LATENCY={latency} (ABC dsec)";
+
+    [Fact]
+    public void The_pipelined_top_is_proven_by_dsec_against_its_Verilog_and_the_delayed_netlist()
+    {
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: true);
+        var manifest = Emitters.DesignManifest.Load(dir.Path);
+        Assert.Equal(2, manifest.PipelineEvery);
+
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
+
+        Assert.True(report.Passed, string.Join("\n", report.Checks.Select(c => $"{c.Name}: {c.Status} {c.Detail}")));
+        Assert.Contains("dsec", Single(report, PipeVerilogDsec).Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Pass, Single(report, PipeVerilogDsec).Status);
+        Assert.Equal(CheckStatus.Pass, Single(report, DelayedDsec(manifest.Latency)).Status);
+    }
+
+    // Issue 15 item 7: a latch fault (one register of the pipelined top loads the inverse of its
+    // input) is caught by the sequential proof of that file, while the proof from netlist.json holds.
+    [Fact]
+    public void A_latch_fault_in_the_pipelined_Verilog_fails_its_dsec_naming_the_file()
+    {
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: true);
+        var path = dir.File("tiny_pipe.v");
+        var text = File.ReadAllText(path);
+        // the register behind scores[0]: "assign scores[0] = [~]nA;" and, in the always block, "nA <= nB;"
+        var reg = AssignedOutput().Match(text).Groups["reg"].Value;
+        var load = new Regex($@"(?m)^(\s*{reg} <= )(~?)(n\d+);");
+        Assert.Matches(load, text);
+        File.WriteAllText(path, load.Replace(text, m => m.Groups[1].Value + (m.Groups[2].Value == "~" ? "" : "~") + m.Groups[3].Value + ";", 1));
+
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(icarus: true, formal: true));
+
+        var dsec = Failed(report, PipeVerilogDsec, "tiny_pipe.v");
+        Assert.StartsWith("tiny_pipe.v is not equivalent to netlist.json pipelined every 2 levels", dsec.Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Pass, Single(report, DelayedDsec(Emitters.DesignManifest.Load(dir.Path).Latency)).Status);
+        Assert.Equal(CheckStatus.Fail, Single(report, "tiny_pipe.v vs netlist.orig.json (Icarus Verilog)").Status);
+        Assert.Equal(CheckStatus.Pass, Single(report, "tiny.aig vs tiny.v through Yosys (ABC cec)").Status);
+    }
+
+    [Fact]
+    public void A_design_json_latency_the_pipeline_does_not_have_fails_the_delayed_proof()
+    {
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: true);
+        var manifest = Emitters.DesignManifest.Load(dir.Path);
+        (manifest with { Latency = manifest.Latency + 1 }).Save(dir.Path);
+
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
+
+        var delayed = Failed(report, DelayedDsec(manifest.Latency + 1), "tiny_pipe.v");
+        Assert.Equal($"netlist.json pipelined every 2 levels has latency {manifest.Latency}, design.json says {manifest.Latency + 1}", delayed.Detail);
+        Assert.False(report.Passed);
+    }
+
+    [Fact]
+    public void A_manifest_without_pipeline_every_skips_the_sequential_proofs_saying_why()
+    {
+        using var dir = new TempDir();
+        HarnessFixture.Emit(dir.Path, pipelined: true);
+        (Emitters.DesignManifest.Load(dir.Path) with { PipelineEvery = 0 }).Save(dir.Path);
+
+        var report = EquivalenceHarness.Verify(dir.Path, HarnessFixture.Options(formal: true));
+
+        var skipped = Single(report, PipeVerilogDsec);
+        Assert.Equal(CheckStatus.Skipped, skipped.Status);
+        Assert.Contains("does not record pipeline_every", skipped.Detail, StringComparison.Ordinal);
+        Assert.True(report.Passed);
+    }
+
+    [GeneratedRegex(@"assign scores\[0\] = ~?(?<reg>n\d+);")]
+    private static partial Regex AssignedOutput();
+
     [Fact]
     public void A_missing_folder_is_a_one_line_error()
     {
