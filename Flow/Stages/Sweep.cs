@@ -46,7 +46,7 @@ public static partial class DesignFlow
         var config = settings.Config;
         var source = settings.Source;
         if (StreamTasks.IsStreamSpec(config.Data))
-            throw new FlowUsageException($"{source}: data '{config.Data}' is a stream task (a recurrent model); a sweep trains dense models");
+            throw new FlowUsageException($"{source}: data '{config.Data}' is a stream task (a recurrent model); a sweep trains dense and conv models");
         if (settings.Device is not ("cpu" or "cuda"))
             throw new FlowUsageException($"--device must be cpu or cuda, not '{settings.Device}'");
         try

@@ -13,6 +13,13 @@ public enum SweepFamily
     /// <summary>A stack of dense logic layers (SPEC §7 <c>dense</c> entries) and the GroupSum head.</summary>
     [JsonStringEnumMemberName("dense")]
     Dense,
+
+    /// <summary>
+    /// The conv front of the sweep's <c>model.architecture</c> (conv and orpool layers, SPEC §7), then
+    /// the grid's dense stack and the head.
+    /// </summary>
+    [JsonStringEnumMemberName("conv")]
+    Conv,
 }
 
 /// <summary>How long each point trains: a number of steps, a wall-clock limit in seconds, or both (whichever comes first).</summary>
@@ -51,7 +58,7 @@ public sealed record SweepConfig
     private static readonly string[] GridKeys = ["layers", "neurons", "last_per_class", "encoder_bits", "tau", "family"];
     private static readonly string[] BudgetKeys = ["steps", "seconds"];
     /// <summary>Model keys that the grid and the budget set; a base model that sets them would be overwritten silently.</summary>
-    private static readonly string[] GridOwnedModelKeys = ["layers", "neurons", "architecture", "recurrent", "encoderBits", "tau", "steps", "epochs", "classes"];
+    private static readonly string[] GridOwnedModelKeys = ["layers", "neurons", "recurrent", "encoderBits", "tau", "steps", "epochs", "classes"];
 
     public required string Data { get; init; }
     /// <summary>Partial model config (ModelConfig's JSON keys) over the defaults of the data's kind; null: the defaults.</summary>
@@ -106,12 +113,14 @@ public sealed record SweepConfig
                 if (model.ContainsKey(key))
                     throw new FlowUsageException($"{source}: model.{key} is set by the grid or the budget of a sweep, not by its model");
             // named here: the serializer's own message for an unknown field names .NET types
-            var known = JsonNode.Parse(new ModelConfig().ToJson())!.AsObject().Select(f => f.Key).ToList();
+            var known = JsonNode.Parse(new ModelConfig().ToJson())!.AsObject().Select(f => f.Key).Append("architecture").Distinct().ToList();
             foreach (var (key, _) in model)
                 if (!known.Contains(key, StringComparer.Ordinal))
                     throw new FlowUsageException($"{source}: unknown key 'model.{Ir.Excerpt.Of(key)}' (model keys: {string.Join(", ", known.Except(GridOwnedModelKeys))})");
         }
         var pipelineEvery = top["pipeline_every"] is { } pe ? Int(pe, "pipeline_every", 1, source) : DefaultPipelineEvery;
+        var families = FamilyList(grid["family"], source);
+        CheckConvFront(model, families, source);
         return new SweepConfig
         {
             Data = top["data"] is { } d ? Text(d, "data", source) : throw new FlowUsageException($"{source}: no 'data' (a data set spec such as monk1 or mnist-10k)"),
@@ -123,7 +132,7 @@ public sealed record SweepConfig
                 LastPerClass = IntList(grid["last_per_class"], "grid.last_per_class", 0, source),
                 EncoderBits = IntList(grid["encoder_bits"], "grid.encoder_bits", 1, source),
                 Tau = NumberList(grid["tau"], "grid.tau", source),
-                Family = FamilyList(grid["family"], source),
+                Family = families,
             },
             Budget = new SweepBudget(steps, seconds),
             Opt = top["opt"] is { } o ? Text(o, "opt", source) : DefaultOpt,
@@ -189,9 +198,38 @@ public sealed record SweepConfig
         List(node, "grid.family", source, (n, k) => Text(n, k, source) switch
         {
             "dense" => SweepFamily.Dense,
+            "conv" => SweepFamily.Conv,
             var other => throw new FlowUsageException(
-                $"{source}: family '{Ir.Excerpt.Of(other)}' is not one a sweep trains (supported: dense; conv and recurrent models train with `gateforge train`/`run`)"),
+                $"{source}: family '{Ir.Excerpt.Of(other)}' is not one a sweep trains (supported: dense, conv; recurrent models train with `gateforge train`/`run` and the `recurrent` bench)"),
         }) ?? [SweepFamily.Dense];
+
+    /// <summary>
+    /// <c>model.architecture</c> of a sweep is the conv front of family <c>conv</c>: conv and orpool
+    /// layers only (the grid sets the dense layers), given exactly when the grid has family conv.
+    /// </summary>
+    private static void CheckConvFront(JsonObject? model, IReadOnlyList<SweepFamily> families, string source)
+    {
+        var front = model?["architecture"];
+        var wantsConv = families.Contains(SweepFamily.Conv);
+        if (front is null)
+        {
+            if (wantsConv)
+                throw new FlowUsageException($"{source}: family conv needs its conv front in model.architecture (conv and orpool layers, e.g. the first four of configs/mnist-conv.json); the grid sets the dense layers after it");
+            return;
+        }
+        if (!wantsConv)
+            throw new FlowUsageException($"{source}: model.architecture (a conv front) is used by family conv only; add \"conv\" to grid.family or leave it out");
+        if (front is not JsonArray layers || layers.Count == 0)
+            throw new FlowUsageException($"{source}: model.architecture must be a non-empty list of conv and orpool layers");
+        for (var i = 0; i < layers.Count; i++)
+            if (layers[i] is not JsonObject layer || layer["kind"] is not JsonValue kind || kind.GetValueKind() != JsonValueKind.String
+                || kind.GetValue<string>() is not ("conv" or "orpool"))
+                throw new FlowUsageException($"{source}: model.architecture[{i}] must be a conv or orpool layer (the grid sets the dense layers of a sweep)");
+    }
+
+    /// <summary>The conv and orpool layers every conv point starts with (empty without a conv front).</summary>
+    public IReadOnlyList<LayerSpec> ConvFront(string source) =>
+        Model?["architecture"] is null ? [] : BaseModel(source).Architecture ?? [];
 
     /// <summary>The base model of every point: the data kind's defaults, <see cref="Model"/>'s fields over them.</summary>
     public ModelConfig BaseModel(string source)

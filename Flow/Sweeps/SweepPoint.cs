@@ -19,18 +19,21 @@ public sealed record SweepParameters
     public required int LastWidth { get; init; }
     public required int EncoderBits { get; init; }
     public required double Tau { get; init; }
+    /// <summary>Family conv: its conv front in one phrase (<c>conv 16 k5 d3 s1 p0, orpool 2 s2 p0</c>); null for dense.</summary>
+    public string? Front { get; init; }
 
     /// <summary>The family as configs spell it.</summary>
     [JsonIgnore]
     public string FamilyName => Family switch
     {
         SweepFamily.Dense => "dense",
+        SweepFamily.Conv => "conv",
         _ => throw new ArgumentOutOfRangeException(nameof(Family), Family, null),
     };
 
-    /// <summary>The parameters as one phrase: <c>dense 3 x 2000 (last 400), 2 encoder bits, tau 6</c>.</summary>
+    /// <summary>The parameters as one phrase: <c>dense 3 x 2000 (last 400), 2 encoder bits, tau 6</c>; a conv point names its front first.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{FamilyName} {Layers} x {Neurons}{(LastPerClass > 0 ? $" (last {LastWidth})" : "")}, {EncoderBits} encoder bit{(EncoderBits == 1 ? "" : "s")}, tau {Tau:0.###}");
+        $"{FamilyName}{(Front is null ? "" : $" [{Front}] +")} {Layers} x {Neurons}{(LastPerClass > 0 ? $" (last {LastWidth})" : "")}, {EncoderBits} encoder bit{(EncoderBits == 1 ? "" : "s")}, tau {Tau:0.###}");
 
     /// <summary>A point's folder name under the sweep's <c>points/</c>: readable parameters and the start of its key.</summary>
     public string FolderName(string key) => string.Create(CultureInfo.InvariantCulture,
@@ -62,6 +65,7 @@ public sealed record SweepPoint
     public static IReadOnlyList<SweepPoint> Expand(SweepConfig config, int classes, string source)
     {
         var baseModel = config.BaseModel(source);
+        var front = config.ConvFront(source);
         var g = config.Grid;
         var points = new List<SweepPoint>();
         foreach (var layers in g.Layers ?? [baseModel.Layers])
@@ -70,11 +74,11 @@ public sealed record SweepPoint
                     foreach (var bits in g.EncoderBits ?? [baseModel.EncoderBits])
                         foreach (var tau in g.Tau ?? [(double)baseModel.Tau])
                             foreach (var family in g.Family)
-                                points.Add(Make(config, baseModel, classes, points.Count + 1, family, layers, neurons, lastPerClass, bits, tau));
+                                points.Add(Make(config, baseModel, family == SweepFamily.Conv ? front : [], classes, points.Count + 1, family, layers, neurons, lastPerClass, bits, tau));
         return points;
     }
 
-    private static SweepPoint Make(SweepConfig sweep, ModelConfig baseModel, int classes, int index, SweepFamily family,
+    private static SweepPoint Make(SweepConfig sweep, ModelConfig baseModel, IReadOnlyList<LayerSpec> front, int classes, int index, SweepFamily family,
         int layers, int neurons, int lastPerClass, int bits, double tau)
     {
         var lastWidth = lastPerClass > 0 ? lastPerClass * classes : neurons;
@@ -83,9 +87,10 @@ public sealed record SweepPoint
             Classes = classes,
             Layers = layers,
             Neurons = neurons,
-            // a narrow last layer after wide ones is an architecture list (SPEC §7); uniform stacks stay layers × neurons
-            Architecture = lastPerClass > 0
-                ? [.. Enumerable.Range(0, layers - 1).Select(_ => LayerSpec.Dense(neurons)), LayerSpec.Dense(lastWidth)]
+            // a conv front or a narrow last layer after wide ones is an architecture list (SPEC §7);
+            // uniform dense stacks stay layers × neurons
+            Architecture = front.Count > 0 || lastPerClass > 0
+                ? [.. front, .. Enumerable.Range(0, layers - 1).Select(_ => LayerSpec.Dense(neurons)), LayerSpec.Dense(lastWidth)]
                 : null,
             EncoderBits = bits,
             Tau = (float)tau,
@@ -104,6 +109,7 @@ public sealed record SweepPoint
                 LastWidth = lastWidth,
                 EncoderBits = bits,
                 Tau = tau,
+                Front = front.Count > 0 ? string.Join(", ", front.Select(l => l.Describe())) : null,
             },
             Config = config,
             Key = KeyOf(sweep, config),

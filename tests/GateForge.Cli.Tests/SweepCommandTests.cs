@@ -45,7 +45,7 @@ public sealed class SweepCommandTests
 
     [Theory]
     [InlineData("""{ "data": "monk1", "grid": { "layers": [2] }, "budget": { "steps": 5 }, "seeds": [1, 2] }""", "unknown key 'seeds'")]
-    [InlineData("""{ "data": "monk1", "grid": { "family": ["recurrent"] }, "budget": { "steps": 5 } }""", "family 'recurrent' is not one a sweep trains (supported: dense;")]
+    [InlineData("""{ "data": "monk1", "grid": { "family": ["recurrent"] }, "budget": { "steps": 5 } }""", "family 'recurrent' is not one a sweep trains (supported: dense, conv;")]
     [InlineData("""{ "data": "monk1", "grid": { "neurons": [41] }, "budget": { "steps": 5 } }""", "point 1 (dense 6 x 41, 1 encoder bit, tau 3): ")]
     [InlineData("""{ "data": "monk1", "model": { "lerningRate": 0.1 }, "grid": {}, "budget": { "steps": 5 } }""", "unknown key 'model.lerningRate' (model keys: ")]
     [InlineData("""{ "data": "no-such-data", "grid": {}, "budget": { "steps": 5 } }""", "")]

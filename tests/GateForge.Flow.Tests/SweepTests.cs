@@ -133,6 +133,47 @@ public sealed class SweepTests
             p.Config.Validate();
     }
 
+    private const string BarsSweep = """
+        {
+          "data": "bars",
+          "model": {
+            "architecture": [{ "kind": "conv", "channels": 8, "kernel": 3, "depth": 2 }, { "kind": "orpool" }],
+            "encoderMode": "uniform", "validation": 0.1, "learningRate": 0.2, "batchSize": 50, "evalEvery": 60, "threads": 1, "seed": 2
+          },
+          "grid": { "layers": [1], "neurons": [40], "encoder_bits": [1], "tau": [8], "family": ["dense", "conv"] },
+          "budget": { "steps": 60 }
+        }
+        """;
+
+    [Fact]
+    public void A_conv_point_is_its_front_then_the_grid_dense_stack_and_a_dense_point_has_no_front()
+    {
+        var points = SweepPoint.Expand(SweepConfig.Parse(BarsSweep, "bars.json"), 2, "bars.json");
+        Assert.Equal([SweepFamily.Dense, SweepFamily.Conv], points.Select(p => p.Parameters.Family));
+        Assert.Null(points[0].Config.Architecture);
+        Assert.Null(points[0].Parameters.Front);
+        Assert.Equal(["conv 8 k3 d2 s1 p0", "orpool 2 s2 p0", "dense 40 "], points[1].Config.Architecture!.Select(l => l.Describe()));
+        Assert.StartsWith("conv [conv 8 k3 d2 s1 p0, orpool 2 s2 p0] + 1 x 40", points[1].Describe(), StringComparison.Ordinal);
+        Assert.NotEqual(points[0].Key, points[1].Key);
+    }
+
+    [Fact]
+    public void A_grid_of_a_dense_and_a_conv_point_trains_both_and_the_table_names_the_families()
+    {
+        using var dir = new TempDir("gf-sweep");
+        var folder = dir.File("sweep");
+        var outcome = DesignFlow.Sweep(new SweepSettings { Config = SweepConfig.Parse(BarsSweep, "bars.json"), Source = "bars.json", Output = folder }, new LineProgress());
+        Assert.Equal(2, outcome.Ran);
+        var conv = outcome.Results[1];
+        Assert.Equal(SweepFamily.Conv, conv.Parameters.Family);
+        Assert.True(conv.Gates > 0 && conv.Lut6 > 0, $"{conv.Gates} gates, {conv.Lut6} LUT6");
+        Assert.InRange(conv.DiscreteAccuracy, 0.5, 1.0);
+        var csv = File.ReadAllLines(Path.Combine(folder, SweepTable.CsvFile));
+        Assert.StartsWith("1,dense,", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith("2,conv,", csv[2], StringComparison.Ordinal);
+        Assert.Equal(outcome.Results, SweepTable.ParseJson(File.ReadAllText(Path.Combine(folder, SweepTable.JsonFile))));
+    }
+
     private static string ShippedConfig(string name, [System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", "configs", name));
 
@@ -152,8 +193,14 @@ public sealed class SweepTests
     [InlineData("""{ "data": "monk1", "grid": {}, "budget": { "minutes": 5 } }""", "tiny.json: unknown key 'budget.minutes' (keys: steps, seconds)")]
     [InlineData("""{ "data": "monk1", "grid": {}, "budget": {} }""", "tiny.json: 'budget' needs 'steps' or 'seconds'")]
     [InlineData("""{ "data": "monk1", "grid": {} }""", "tiny.json: no 'budget' (each point's {\"steps\": N} or {\"seconds\": S})")]
-    [InlineData("""{ "data": "monk1", "grid": { "family": ["dense", "conv"] }, "budget": { "steps": 5 } }""",
-        "tiny.json: family 'conv' is not one a sweep trains (supported: dense; conv and recurrent models train with `gateforge train`/`run`)")]
+    [InlineData("""{ "data": "monk1", "grid": { "family": ["dense", "recurrent"] }, "budget": { "steps": 5 } }""",
+        "tiny.json: family 'recurrent' is not one a sweep trains (supported: dense, conv; recurrent models train with `gateforge train`/`run` and the `recurrent` bench)")]
+    [InlineData("""{ "data": "bars", "grid": { "family": ["conv"] }, "budget": { "steps": 5 } }""",
+        "tiny.json: family conv needs its conv front in model.architecture (conv and orpool layers")]
+    [InlineData("""{ "data": "bars", "model": { "architecture": [{ "kind": "conv", "channels": 4, "kernel": 3, "depth": 2 }] }, "grid": {}, "budget": { "steps": 5 } }""",
+        "tiny.json: model.architecture (a conv front) is used by family conv only; add \"conv\" to grid.family or leave it out")]
+    [InlineData("""{ "data": "bars", "model": { "architecture": [{ "kind": "conv", "channels": 4, "kernel": 3, "depth": 2 }, { "kind": "dense", "neurons": 20 }] }, "grid": { "family": ["conv"] }, "budget": { "steps": 5 } }""",
+        "tiny.json: model.architecture[1] must be a conv or orpool layer (the grid sets the dense layers of a sweep)")]
     [InlineData("""{ "data": "monk1", "grid": { "layers": [2, 2] }, "budget": { "steps": 5 } }""", "tiny.json: grid.layers lists 2 twice")]
     [InlineData("""{ "data": "monk1", "grid": { "layers": [0] }, "budget": { "steps": 5 } }""", "tiny.json: grid.layers[0] must be at least 1, got 0")]
     [InlineData("""{ "data": "monk1", "grid": { "tau": ["x"] }, "budget": { "steps": 5 } }""", "tiny.json: grid.tau[0] must be a number")]
