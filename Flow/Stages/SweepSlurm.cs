@@ -33,7 +33,7 @@ public static partial class DesignFlow
     public const string SweepJobScript = "job.sh";
 
     /// <summary>The id of the last job submitted for the folder (a rerun refuses to submit while it still runs).</summary>
-    private const string SweepJobIdFile = "job.id";
+    public const string SweepJobIdFile = "job.id";
 
     /// <summary>How long the queue may be unreadable before the sweep gives up waiting.</summary>
     private static readonly TimeSpan SlurmSilence = TimeSpan.FromMinutes(2);
@@ -72,6 +72,8 @@ public static partial class DesignFlow
         if (waiting.Count == 0)
             return ([.. results.Values], reused, 0);
         RefuseWhileEarlierJobRuns(slurmFolder, settings.Output, progress.Cancellation);
+        // no task of this folder runs now: what killed ones left half-written goes (the tasks themselves leave it, see SweepOnePoint)
+        AtomicOutput.RemoveStaleTemporaries(pointsFolder);
 
         var script = Path.Combine(slurmFolder, SweepJobScript);
         AtomicOutput.WriteText(script, JobScript(settings, folder, waiting.Keys, points.Count));
@@ -151,6 +153,7 @@ public static partial class DesignFlow
                 ? $"cancelled; Slurm job {job} cancelled (scancel); {kept}"
                 : $"cancelled; scancel {job} failed ({why}): its tasks may still run; {kept}");
         }
+        Slurm.Forget(job);
         // every task is gone: what its writers left half-done is stale now
         AtomicOutput.RemoveStaleTemporaries(pointsFolder);
         if (waiting.Count > 0)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace GateForge.Ir.Tools;
 
@@ -50,6 +49,9 @@ public static class Slurm
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(1);
 
+    /// <summary>Jobs this process submitted and still waits for (<see cref="CancelAll"/> cancels them).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> Waiting = new();
+
     /// <summary>The first of sbatch, squeue and scancel that is not on PATH, or null when all are.</summary>
     public static string? Missing => new[] { Sbatch, Squeue, Scancel }.FirstOrDefault(t => !ExternalTool.IsInstalled(t));
 
@@ -67,9 +69,25 @@ public static class Slurm
         // --parsable prints "ID" or "ID;CLUSTER"
         var first = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
         var id = first.Split(';')[0];
-        return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var job)
-            ? job
-            : throw new SlurmException($"sbatch printed no job id (stdout: '{first}')");
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var job))
+            throw new SlurmException($"sbatch printed no job id (stdout: '{first}')");
+        Waiting[job] = true;
+        return job;
+    }
+
+    /// <summary>The caller no longer waits for <paramref name="job"/> (it is over, or cancelled): <see cref="CancelAll"/> leaves it.</summary>
+    public static void Forget(long job) => Waiting.TryRemove(job, out _);
+
+    /// <summary>
+    /// For a process about to stop at once (a second Ctrl-C; call before <see cref="ExternalTool.KillAll"/>,
+    /// which refuses new tool runs): cancels every job it submitted and has not forgotten, so that no
+    /// array keeps training for a sweep nobody collects.
+    /// </summary>
+    public static void CancelAll()
+    {
+        foreach (var job in Waiting.Keys)
+            if (Cancel(job, out _))
+                Forget(job);
     }
 
     /// <summary>
@@ -141,8 +159,10 @@ public static class Slurm
     /// <summary>Cancels every task of <paramref name="job"/> (<c>scancel JOB</c>); false (with the reason) when scancel failed.</summary>
     public static bool Cancel(long job, out string detail)
     {
-        var r = ExternalTool.Run(Scancel, [job.ToString(CultureInfo.InvariantCulture)], timeout: CommandTimeout);
+        var r = ExternalTool.Run(Scancel, [job.ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(10));
         detail = r.Ok ? "" : FirstError(r);
+        if (r.Ok)
+            Forget(job);
         return r.Ok;
     }
 
@@ -152,20 +172,7 @@ public static class Slurm
         var sorted = indices.Distinct().Order().ToList();
         if (sorted.Count == 0)
             throw new ArgumentException("a job array needs at least one index", nameof(indices));
-        var spec = new StringBuilder();
-        for (var i = 0; i < sorted.Count;)
-        {
-            var j = i;
-            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
-                j++;
-            if (spec.Length > 0)
-                spec.Append(',');
-            spec.Append(CultureInfo.InvariantCulture, $"{sorted[i]}");
-            if (j > i)
-                spec.Append(CultureInfo.InvariantCulture, $"-{sorted[j]}");
-            i = j + 1;
-        }
-        return spec.ToString();
+        return Passes.DroppedInputs.FormatRanges(sorted); // the one writer of "0-3,9" ranges
     }
 
     /// <summary>The tool's first error line without its <c>sbatch: error: </c> prefix (stdout's when stderr is empty).</summary>
