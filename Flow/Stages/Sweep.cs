@@ -46,7 +46,10 @@ public static partial class DesignFlow
     /// written whole (<c>points/NAME-KEY/</c>: its checkpoint and <c>result.json</c>) once it is
     /// finished, so Ctrl-C keeps the finished points and a rerun reuses them (points are named by
     /// a key of everything that decides their result, so another config's are never reused).
-    /// Every point's config is checked against the data before anything trains.
+    /// Every point's config is checked against the data before anything trains. With
+    /// <see cref="SweepSettings.Point"/> only that point runs (no table); with
+    /// <see cref="SweepSettings.Slurm"/> the unfinished points run as a Slurm job array and are
+    /// collected here as they finish (<c>SweepSlurm.cs</c>).
     /// </summary>
     public static SweepOutcome Sweep(SweepSettings settings, IFlowProgress progress)
     {

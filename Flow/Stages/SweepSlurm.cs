@@ -75,9 +75,15 @@ public static partial class DesignFlow
         // no task of this folder runs now: what killed ones left half-written goes (the tasks themselves leave it, see SweepOnePoint)
         AtomicOutput.RemoveStaleTemporaries(pointsFolder);
 
+        // A refused submission (bad partition, time) is bad input and leaves nothing: the script is
+        // submitted from a hidden name and takes its own only once sbatch took it (sbatch copies the
+        // script at submission), and folders made for it go again. The log folder must exist before
+        // any task starts, so it is made first.
+        var created = new[] { folder, slurmFolder }.Where(d => !Directory.Exists(d)).ToList();
+        Directory.CreateDirectory(slurmFolder);
         var script = Path.Combine(slurmFolder, SweepJobScript);
-        AtomicOutput.WriteText(script, JobScript(settings, folder, waiting.Keys, points.Count));
-        SaveSweepTable(folder, settings.Source, settings.Config, points.Count, budget, [.. results.Values]);
+        var submitting = Path.Combine(slurmFolder, "." + SweepJobScript + ".submitting");
+        File.WriteAllText(submitting, JobScript(settings, folder, waiting.Keys, points.Count));
         var arguments = new List<string>();
         if (slurm.Partition is { } partition)
             arguments.Add("--partition=" + partition);
@@ -87,12 +93,26 @@ public static partial class DesignFlow
         long job;
         try
         {
-            job = Slurm.Submit(script, arguments, Environment.CurrentDirectory, progress.Cancellation);
+            job = Slurm.Submit(submitting, arguments, Environment.CurrentDirectory, progress.Cancellation);
         }
         catch (SlurmException e)
         {
+            Unsubmitted();
             throw new FlowUsageException(e.Message, e);
         }
+        catch (OperationCanceledException)
+        {
+            Unsubmitted();
+            throw;
+        }
+        File.Move(submitting, script, overwrite: true);
+        void Unsubmitted()
+        {
+            File.Delete(submitting);
+            foreach (var made in created.AsEnumerable().Reverse())
+                Directory.Delete(made, recursive: true);
+        }
+        SaveSweepTable(folder, settings.Source, settings.Config, points.Count, budget, [.. results.Values]);
         AtomicOutput.WriteText(Path.Combine(slurmFolder, SweepJobIdFile), job.ToString(CultureInfo.InvariantCulture) + "\n");
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"submitted Slurm job {job}: {waiting.Count} point{(waiting.Count == 1 ? "" : "s")} as array {Slurm.ArraySpec(waiting.Keys)} ({Path.Combine(settings.Output, SweepSlurmFolder, SweepJobScript)}); logs {Path.Combine(settings.Output, SweepSlurmFolder, "point-I.log")}"));

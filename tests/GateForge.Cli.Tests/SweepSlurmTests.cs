@@ -106,6 +106,17 @@ public sealed class SweepSlurmTests(SlurmCluster cluster) : IClassFixture<SlurmC
     }
 
     [SkippableFact]
+    public void A_partition_sbatch_refuses_exits_2_with_its_reason_and_leaves_no_folder()
+    {
+        Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
+        using var dir = new TempDir("gf-cli-slurm");
+        var r = CliRunner.ExpectProcess(ExitCodes.BadInput, dir.Path, cluster.Environment,
+            "sweep", TinyConfig(), "-o", dir.File("out"), "--slurm", "--slurm-partition", "nosuch");
+        Assert.Equal(["gateforge: sbatch refused the job: invalid partition specified: nosuch"], r.ErrorLines);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [SkippableFact]
     public void A_rerun_while_the_earlier_job_still_runs_exits_2_with_one_line_and_submits_nothing()
     {
         Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
