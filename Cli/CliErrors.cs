@@ -4,7 +4,10 @@ namespace GateForge.Cli;
 public static class ExitCodes
 {
     public const int Ok = 0;
-    /// <summary>A verification (equivalence check, accuracy check) failed.</summary>
+    /// <summary>
+    /// A verification (equivalence check, accuracy check) failed, or work the command ran failed
+    /// without its input being wrong (points of a `sweep --slurm` whose tasks failed: a rerun retries them).
+    /// </summary>
     public const int VerificationFailed = 1;
     /// <summary>Bad usage or bad input: missing file, wrong file type, impossible option.</summary>
     public const int BadInput = 2;

@@ -45,6 +45,7 @@ internal static class ErrorReporter
     private static (int Code, string Line) Classify(Exception error) => error switch
     {
         VerificationFailedException v => (ExitCodes.VerificationFailed, v.Message),
+        SweepFailedException f => (ExitCodes.VerificationFailed, f.Message),
         FlowUsageException u => (ExitCodes.BadInput, u.Message),
         NetlistException n => (ExitCodes.BadInput, n.Message),
         TrainingException t => (ExitCodes.BadInput, t.Message),

@@ -16,6 +16,7 @@ public static class Program
                 // A second Ctrl-C stops the process at once and nothing unwinds: the tools go (a
                 // verilator build outlived `kill -INT` twice) and the temporaries go here (17 of 190
                 // double Ctrl-C runs of emit left .name.tmp-PID-HEX folders before).
+                Ir.Tools.Slurm.CancelAll(); // a sweep's job array (scancel, before KillAll refuses new tool runs)
                 Ir.Tools.ExternalTool.KillAll();
                 Ir.AtomicOutput.StopWriting();
                 return;

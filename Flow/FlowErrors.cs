@@ -18,3 +18,13 @@ public sealed class StageCancelledException : OperationCanceledException
 {
     public StageCancelledException(string message) : base(message) { }
 }
+
+/// <summary>
+/// Work the command started did not all succeed, through no fault of its input (points of a Slurm
+/// sweep that failed on the cluster); what failed is already reported, the message says how to go
+/// on (the CLI exits 1).
+/// </summary>
+public sealed class SweepFailedException : Exception
+{
+    public SweepFailedException(string message) : base(message) { }
+}

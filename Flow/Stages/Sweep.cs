@@ -19,6 +19,13 @@ public sealed record SweepSettings
     public required string Output { get; init; }
     /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
     public string Device { get; init; } = "cpu";
+    /// <summary>
+    /// Run only this point (1-based, grid order) into its folder and write nothing else (no table):
+    /// what each task of a Slurm sweep runs. A finished point is reused.
+    /// </summary>
+    public int? Point { get; init; }
+    /// <summary>Run the unfinished points as a Slurm job array instead of here (<see cref="SlurmSweepSettings"/>).</summary>
+    public SlurmSweepSettings? Slurm { get; init; }
 }
 
 /// <summary>A finished sweep: the table in grid order, how many points were reused and run, and where it was written.</summary>
@@ -39,7 +46,10 @@ public static partial class DesignFlow
     /// written whole (<c>points/NAME-KEY/</c>: its checkpoint and <c>result.json</c>) once it is
     /// finished, so Ctrl-C keeps the finished points and a rerun reuses them (points are named by
     /// a key of everything that decides their result, so another config's are never reused).
-    /// Every point's config is checked against the data before anything trains.
+    /// Every point's config is checked against the data before anything trains. With
+    /// <see cref="SweepSettings.Point"/> only that point runs (no table); with
+    /// <see cref="SweepSettings.Slurm"/> the unfinished points run as a Slurm job array and are
+    /// collected here as they finish (<c>SweepSlurm.cs</c>).
     /// </summary>
     public static SweepOutcome Sweep(SweepSettings settings, IFlowProgress progress)
     {
@@ -57,7 +67,17 @@ public static partial class DesignFlow
         {
             throw new FlowUsageException($"{source}: bad opt \"{config.Opt}\": {e.Message}", e);
         }
-        if (!AbcLutMapper.IsInstalled)
+        if (settings.Point is not null && settings.Slurm is not null)
+            throw new FlowUsageException("--point runs one point here; it cannot be combined with --slurm");
+        if (settings.Slurm is not null)
+        {
+            // the submitting process only checks, submits and collects: the tasks map with ABC on the cluster's nodes
+            if (Slurm.Missing is { } tool)
+                throw new FlowUsageException($"--slurm needs {tool} (slurm-wlm) on PATH");
+            if (settings.Slurm.Command.Count == 0)
+                throw new ArgumentException("the Slurm tasks need the command that runs gateforge", nameof(settings));
+        }
+        else if (!AbcLutMapper.IsInstalled)
             throw new FlowUsageException("a sweep maps every point with ABC (if -K 6), and berkeley-abc is not installed");
         var folder = Path.GetFullPath(settings.Output);
         if (File.Exists(folder))
@@ -67,29 +87,20 @@ public static partial class DesignFlow
         var points = CheckedPoints(config, split, source);
         var pointsFolder = Path.Combine(folder, SweepPointsFolder);
         var budget = Budget(config.Budget);
+        if (settings.Point is { } only && (only < 1 || only > points.Count))
+            throw new FlowUsageException($"--point {only}: {source} has {points.Count} point{(points.Count == 1 ? "" : "s")} (1 to {points.Count})");
         progress.Line(string.Create(CultureInfo.InvariantCulture,
-            $"sweep {source}: {points.Count} point{(points.Count == 1 ? "" : "s")} on {config.Data} ({split.Train.Count} training rows, {split.Test.Count} test), {budget} each, opt {config.Opt}, LUT{SweepConfig.LutInputs} by ABC; folder {settings.Output}"));
+            $"sweep {source}: {(settings.Point is { } one ? $"point {one} of {points.Count}" : $"{points.Count} point{(points.Count == 1 ? "" : "s")}")} on {config.Data} ({split.Train.Count} training rows, {split.Test.Count} test), {budget} each, opt {config.Opt}, LUT{SweepConfig.LutInputs} by ABC; folder {settings.Output}"));
+        if (settings.Point is { } single)
+            return SweepOnePoint(settings, split, points[single - 1], points.Count, folder, progress);
 
-        var results = new List<SweepResult>();
-        var reused = 0;
-        var ran = 0;
-        foreach (var point in points)
-        {
-            var pointFolder = Path.Combine(pointsFolder, point.FolderName);
-            var saved = SweepResult.TryLoad(Path.Combine(pointFolder, SweepResult.FileName));
-            if (saved is not null && saved.Key == point.Key)
-            {
-                results.Add(saved with { Index = point.Index });
-                reused++;
-                progress.Line(PointLine(results[^1], points.Count, reused: true));
-                continue;
-            }
-            var result = RunPoint(settings, split, point, points.Count, pointFolder, progress);
-            results.Add(result);
-            ran++;
-            progress.Line(PointLine(result, points.Count, reused: false));
-            SaveSweepTable(folder, source, config, points.Count, budget, results);
-        }
+        List<SweepResult> results;
+        int reused;
+        int ran;
+        if (settings.Slurm is not null)
+            (results, reused, ran) = SweepOnSlurm(settings, points, folder, budget, progress);
+        else
+            (results, reused, ran) = SweepHere(settings, split, points, folder, budget, progress);
         if (reused > 0)
             progress.Line($"reused {reused} finished point{(reused == 1 ? "" : "s")} from {settings.Output} (ran {ran})");
         SaveSweepTable(folder, source, config, points.Count, budget, results);
@@ -103,6 +114,57 @@ public static partial class DesignFlow
         progress.Line("Pareto front (discrete accuracy vs LUT6): " + string.Join("; ", front.Select(r =>
             string.Create(CultureInfo.InvariantCulture, $"point {r.Index}: {100 * r.DiscreteAccuracy:0.00}% @ {r.Lut6:N0}"))));
         return new SweepOutcome(results, reused, ran, folder, others);
+    }
+
+    /// <summary>The points one after another in this process, the table rewritten after each.</summary>
+    private static (List<SweepResult> Results, int Reused, int Ran) SweepHere(SweepSettings settings, DataSplit split,
+        IReadOnlyList<SweepPoint> points, string folder, string budget, IFlowProgress progress)
+    {
+        var pointsFolder = Path.Combine(folder, SweepPointsFolder);
+        var results = new List<SweepResult>();
+        var reused = 0;
+        var ran = 0;
+        foreach (var point in points)
+        {
+            if (FinishedPoint(pointsFolder, point) is { } saved)
+            {
+                results.Add(saved);
+                reused++;
+                progress.Line(PointLine(saved, points.Count, reused: true));
+                continue;
+            }
+            var result = RunPoint(settings, split, point, points.Count, Path.Combine(pointsFolder, point.FolderName), progress);
+            results.Add(result);
+            ran++;
+            progress.Line(PointLine(result, points.Count, reused: false));
+            SaveSweepTable(folder, settings.Source, settings.Config, points.Count, budget, results);
+        }
+        return (results, reused, ran);
+    }
+
+    /// <summary>
+    /// One point into its folder and nothing else (a Slurm task's work; several run at once into one
+    /// <c>points/</c> folder, possibly on other machines, so none sweeps the others' temporaries).
+    /// </summary>
+    private static SweepOutcome SweepOnePoint(SweepSettings settings, DataSplit split, SweepPoint point, int count, string folder, IFlowProgress progress)
+    {
+        var pointsFolder = Path.Combine(folder, SweepPointsFolder);
+        if (FinishedPoint(pointsFolder, point) is { } saved)
+        {
+            progress.Line(PointLine(saved, count, reused: true));
+            return new SweepOutcome([saved], 1, 0, folder, 0);
+        }
+        AtomicOutput.LeaveTemporariesIn(pointsFolder);
+        var result = RunPoint(settings, split, point, count, Path.Combine(pointsFolder, point.FolderName), progress);
+        progress.Line(PointLine(result, count, reused: false));
+        return new SweepOutcome([result], 0, 1, folder, 0);
+    }
+
+    /// <summary>The point's saved result when its folder holds one for the point's key, else null.</summary>
+    private static SweepResult? FinishedPoint(string pointsFolder, SweepPoint point)
+    {
+        var saved = SweepResult.TryLoad(Path.Combine(pointsFolder, point.FolderName, SweepResult.FileName));
+        return saved is not null && saved.Key == point.Key ? saved with { Index = point.Index } : null;
     }
 
     /// <summary>One line of a finished point.</summary>
@@ -233,6 +295,7 @@ public static partial class DesignFlow
 
     private static void SaveSweepTable(string folder, string source, SweepConfig config, int points, string budget, IReadOnlyList<SweepResult> results)
     {
+        results = [.. results.OrderBy(r => r.Index)];
         AtomicOutput.WriteText(Path.Combine(folder, SweepTable.CsvFile), SweepTable.Csv(results));
         AtomicOutput.WriteText(Path.Combine(folder, SweepTable.JsonFile), SweepTable.Json(results));
         var description = string.Create(CultureInfo.InvariantCulture,

@@ -87,6 +87,18 @@ public static partial class AtomicOutput
     }
 
     /// <summary>
+    /// Marks <paramref name="folder"/> as written by processes on other machines as well (the points
+    /// folder of a sweep whose Slurm tasks share a file system): its temporaries are not swept here,
+    /// since a process id that runs on no process of this machine may be a live writer on another.
+    /// Whoever knows that all the writers are gone calls <see cref="RemoveStaleTemporaries"/>.
+    /// </summary>
+    public static void LeaveTemporariesIn(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Swept[Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)] = true;
+    }
+
+    /// <summary>
     /// Removes the temporaries in <paramref name="folder"/> left by processes that no longer run
     /// (a stepped-aside <c>old</c> folder whose target is missing is put back instead). Returns how many.
     /// </summary>

@@ -68,7 +68,8 @@ public static partial class ExternalTool
     public static bool IsInstalled(string name) => Find(name) is not null;
 
     public static ToolResult Run(string tool, IEnumerable<string> arguments, string? workingDirectory = null,
-        TimeSpan? timeout = null, CancellationToken cancellation = default, string? stdin = null)
+        TimeSpan? timeout = null, CancellationToken cancellation = default, string? stdin = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var exe = Find(tool) ?? throw new FileNotFoundException($"{tool} is not installed (not found on PATH)");
         var psi = new ProcessStartInfo(exe)
@@ -81,6 +82,12 @@ public static partial class ExternalTool
         };
         foreach (var a in arguments)
             psi.ArgumentList.Add(a);
+        // variables set (null: removed) for the tool alone, over this process's environment
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null)
+                psi.Environment.Remove(name);
+            else
+                psi.Environment[name] = value;
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var sw = Stopwatch.StartNew();

@@ -22,16 +22,23 @@ internal static class CliRunner
     /// Runs the built CLI as a child process in <paramref name="currentFolder"/> (what a user in
     /// another folder sees: relative paths resolve there).
     /// </summary>
-    public static CliResult RunProcess(string currentFolder, params string[] args)
+    public static CliResult RunProcess(string currentFolder, params string[] args) => RunProcess(currentFolder, null, args);
+
+    /// <summary><see cref="RunProcess(string, string[])"/> with variables set (null: removed) in the child's environment.</summary>
+    public static CliResult RunProcess(string currentFolder, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var r = Ir.Tools.ExternalTool.Run("dotnet", [typeof(Program).Assembly.Location, .. args], currentFolder, TimeSpan.FromMinutes(5));
+        var dotnet = Ir.Tools.ExternalTool.Find("dotnet") ?? "dotnet";
+        var r = Ir.Tools.ExternalTool.Run(dotnet, [typeof(Program).Assembly.Location, .. args], currentFolder, TimeSpan.FromMinutes(5), environment: environment);
         return new CliResult(r.ExitCode, r.Stdout, r.Stderr);
     }
 
-    /// <summary><see cref="RunProcess"/>, failing the test with the CLI's output on another exit code.</summary>
-    public static CliResult ExpectProcess(int exitCode, string currentFolder, params string[] args)
+    /// <summary><see cref="RunProcess(string, string[])"/>, failing the test with the CLI's output on another exit code.</summary>
+    public static CliResult ExpectProcess(int exitCode, string currentFolder, params string[] args) => ExpectProcess(exitCode, currentFolder, null, args);
+
+    /// <summary><see cref="ExpectProcess(int, string, string[])"/> with variables set in the child's environment.</summary>
+    public static CliResult ExpectProcess(int exitCode, string currentFolder, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var r = RunProcess(currentFolder, args);
+        var r = RunProcess(currentFolder, environment, args);
         Assert.True(r.ExitCode == exitCode,
             $"(in {currentFolder}) gateforge {string.Join(' ', args)}: exit {r.ExitCode}, expected {exitCode}\nstdout:\n{r.Stdout}\nstderr:\n{r.Stderr}");
         return r;

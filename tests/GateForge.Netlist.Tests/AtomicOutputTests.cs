@@ -42,6 +42,20 @@ public sealed class AtomicOutputTests
     }
 
     [Fact]
+    public void A_folder_shared_with_other_machines_is_not_swept_by_pid_until_asked()
+    {
+        // a Slurm task's process id means nothing on another node: its staging folder must survive the others' writes
+        using var dir = new TempDir();
+        var elsewhere = dir.File($".point1.tmp-{DeadPid()}-0123abcd");
+        Directory.CreateDirectory(elsewhere);
+        AtomicOutput.LeaveTemporariesIn(dir.Path);
+        AtomicOutput.WriteFolder(dir.File("point2"), t => File.WriteAllText(Path.Combine(t, "result.json"), "{}"));
+        Assert.True(Directory.Exists(elsewhere));
+        Assert.Equal(1, AtomicOutput.RemoveStaleTemporaries(dir.Path));
+        Assert.Empty(Hidden(dir.Path));
+    }
+
+    [Fact]
     public void A_folder_stepped_aside_by_a_dead_replace_is_put_back()
     {
         using var dir = new TempDir();
