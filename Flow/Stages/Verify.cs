@@ -116,6 +116,7 @@ public static partial class DesignFlow
     {
         report.Equivalence = [.. result.Checks.Select(c => new EquivalenceRecord(c.Name, c.Status,
             c.FirstMismatch is { } m ? $"{c.Detail}; first mismatch {m}" : c.Detail))];
-        report.Timings["verify"] = Math.Round(result.Checks.Sum(c => c.Elapsed.TotalSeconds), 3);
+        // wall clock: a folder's checks run in parallel (the demo's 10 took 75 s, 132 s summed)
+        report.Timings["verify"] = Math.Round(result.Elapsed > TimeSpan.Zero ? result.Elapsed.TotalSeconds : result.Checks.Sum(c => c.Elapsed.TotalSeconds), 3);
     }
 }

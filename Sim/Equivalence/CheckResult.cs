@@ -47,6 +47,9 @@ public sealed record CheckResult(string Name, CheckStatus Status, string Detail,
 /// <summary>All checks of one <see cref="EquivalenceHarness"/> run; <see cref="ToJson"/> is the <c>equivalence</c> part of report.json.</summary>
 public sealed record EquivalenceReport(string Design, int GivenVectors, int RandomVectors, IReadOnlyList<CheckResult> Checks)
 {
+    /// <summary>Wall-clock time of the whole run (checks run in parallel, so less than their sum); zero when not measured.</summary>
+    public TimeSpan Elapsed { get; init; }
+
     /// <summary>No check failed (skipped checks do not fail a design).</summary>
     public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail);
 

@@ -125,6 +125,7 @@ public static class EquivalenceHarness
 
         public EquivalenceReport Execute()
         {
+            var wall = Stopwatch.StartNew();
             var goldenNetlist = _original ?? _optimised;
             _vectors = BuildVectors(goldenNetlist);
             if (_options.Reference is { } reference)
@@ -165,7 +166,7 @@ public static class EquivalenceHarness
                     // best effort: a killed tool may still hold a file
                 }
             }
-            return new EquivalenceReport(_design, _given, _vectors.Samples - _given, _checks);
+            return new EquivalenceReport(_design, _given, _vectors.Samples - _given, _checks) { Elapsed = wall.Elapsed };
         }
 
         private void FolderChecks()

@@ -58,28 +58,31 @@ internal sealed class TreeConvLayer : ISoftLayer
         if (gradFactor != 1f)
             x = x.detach() + (x - x.detach()) * gradFactor;
         var batch = x.shape[0];
+        // bits × batch, so that each gathered leaf is one contiguous row of the batch: index_select
+        // of rows (and index_add of rows backwards) instead of a gather over an expanded index
+        var xt = x.t();
         if (_readsPadding)
-            x = nn.functional.pad(x, [0, 1]); // the zero column at In.Bits
+            xt = nn.functional.pad(xt, [0, 0, 0, 1]); // the zero row at In.Bits
         var channels = _g.Out.Channels;
         var positions = _g.Positions;
         var width = _g.Leaves;
-        var h = x.gather(1, _index.unsqueeze(0).expand(batch, -1)).view(batch, channels, positions, width);
-        var c = _relaxation.Coefficients(Logits!, noise, gumbelTau).view(channels, 1, _g.TreeGates, 4);
+        var h = xt.contiguous().index_select(0, _index).view(channels, positions, width, batch);
+        var c = _relaxation.Coefficients(Logits!, noise, gumbelTau).view(channels, 1, _g.TreeGates, 4, 1);
         var offset = 0;
         while (width > 1)
         {
             // gate i of a level reads slots i and i + width/2: two contiguous halves, not a stride-2 view
             var gates = width / 2;
-            var a = h.narrow(3, 0, gates);
-            var b = h.narrow(3, gates, gates);
-            var level = c.narrow(2, offset, gates); // channels × 1 × gates × 4, broadcast over batch and positions
+            var a = h.narrow(2, 0, gates);
+            var b = h.narrow(2, gates, gates);
+            var level = c.narrow(2, offset, gates); // channels × 1 × gates × 4 × 1, broadcast over positions and batch
             // c0 + c1·a + c2·b + c3·ab = c0 + a·(c1 + c3·b) + c2·b (addcmul with broadcast coefficients
             // measured 1.4× slower per step here)
             h = level.select(3, 0) + a * (level.select(3, 1) + level.select(3, 3) * b) + level.select(3, 2) * b;
             offset += gates;
             width = gates;
         }
-        return h.reshape(batch, channels * positions); // channel-major
+        return h.view(channels * positions, batch).t(); // batch × bits, channel-major
     }
 
     public LayerWeights Weights()

@@ -19,6 +19,7 @@ public sealed class EquivalenceHarnessTests
         Assert.Equal(0, report.Count(CheckStatus.Skipped));
         Assert.Equal(40, report.GivenVectors); // vectors_in.hex of the folder
         Assert.Equal(300, report.RandomVectors);
+        Assert.True(report.Elapsed > TimeSpan.Zero, "the run's wall-clock time goes into report.json's timings.verify");
         string[] expected =
         [
             "netlist.json vs netlist.orig.json (simulation)",
