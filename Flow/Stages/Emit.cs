@@ -73,7 +73,7 @@ public static partial class DesignFlow
         report.Netlist = NetlistFiles.Section(netlist, gatesBefore);
         if (pipelined is not null)
         {
-            report.Netlist.Latency = int.Parse(pipelined.Attribute(PipelinePass.LatencyAttribute) ?? "0", CultureInfo.InvariantCulture);
+            report.Netlist.Latency = PipelinePass.LatencyOf(pipelined);
             report.Netlist.PipelineEvery = settings.PipelineEvery;
             report.Netlist.Latches = pipelined.LatchCount;
         }

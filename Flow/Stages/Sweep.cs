@@ -261,7 +261,7 @@ public static partial class DesignFlow
         using (quiet.Heartbeat("abc", $"if -K {SweepConfig.LutInputs} on {netlist.GateCount:N0} gates"))
             luts = AbcLutMapper.Count(netlist, SweepConfig.LutInputs, cancellation: quiet.Cancellation);
         var pipelined = new PipelinePass(config.PipelineEvery).Run(netlist, new PassContext(null, quiet.Cancellation)).Netlist;
-        var latency = int.Parse(pipelined.Attribute(PipelinePass.LatencyAttribute) ?? "0", CultureInfo.InvariantCulture);
+        var latency = PipelinePass.LatencyOf(pipelined);
         return new SweepResult
         {
             Index = point.Index,

@@ -28,6 +28,13 @@ public sealed class PipelinePass : Pass
     /// <summary>Logic levels per register stage.</summary>
     public int Every { get; }
 
+    /// <summary>LATENCY of a netlist this pass wrote (its <see cref="LatencyAttribute"/>; 0 when it has none).</summary>
+    public static int LatencyOf(Netlist pipelined)
+    {
+        ArgumentNullException.ThrowIfNull(pipelined);
+        return int.Parse(pipelined.Attribute(LatencyAttribute) ?? "0", CultureInfo.InvariantCulture);
+    }
+
     public override string Name => "pipeline";
     public override string Summary => "insert a register stage every k logic levels, with a valid bit";
     public override string Help => """

@@ -219,29 +219,9 @@ public static class EquivalenceHarness
         private void PipelinedTopProofs(string d)
         {
             var pipe = d + "_pipe";
-            Netlist? pipelined = null;
-            (CheckStatus Status, string Detail)? refused = null;
-            if (Manifest is not { PipelineEvery: > 0 } m)
-                refused = (CheckStatus.Skipped, $"skipped: {Names.Files.Manifest} does not record pipeline_every (emitted by an older GateForge; emit the design again)");
-            else if (_optimised.LatchCount > 0)
-                refused = (CheckStatus.Skipped, $"skipped: {NetlistFile} is already sequential");
-            else if (Abc.Tool is null)
-                refused = (CheckStatus.Skipped, ToolRun.NotInstalled("berkeley-abc").Detail);
-            else
-            {
-                try
-                {
-                    pipelined = new PipelinePass(m.PipelineEvery).Run(_optimised, new PassContext(null, _cancellation)).Netlist;
-                    var latency = int.Parse(pipelined.Attribute(PipelinePass.LatencyAttribute) ?? "0", CultureInfo.InvariantCulture);
-                    if (latency != m.Latency)
-                        refused = (CheckStatus.Fail, $"{NetlistFile} pipelined every {m.PipelineEvery} levels has latency {latency}, {Names.Files.Manifest} says {m.Latency}");
-                }
-                catch (Exception e) when (e is NetlistException or ArgumentException or InvalidOperationException)
-                {
-                    refused = (CheckStatus.Fail, $"{NetlistFile}: cannot rebuild the pipelined netlist: {e.Message}");
-                }
-            }
-            CheckResult Proof(Func<Netlist, CheckResult> body) => refused is { } r ? Result(r.Status, r.Detail) : body(pipelined!);
+            // rebuilt once, by whichever proof runs first (none when formal checks are off)
+            var rebuilt = new Lazy<(Netlist? Pipelined, CheckResult? Refused)>(RebuildPipelined);
+            CheckResult Proof(Func<Netlist, CheckResult> body) => rebuilt.Value is { Refused: { } r } ? r : body(rebuilt.Value.Pipelined!);
             Check($"{pipe}.v vs {NetlistFile} pipelined through Yosys (ABC dsec)", pipe + ".v", EquivalenceTool.Formal, () => Proof(p =>
             {
                 var r = SequenceChecks.NetlistVsVerilog(p, FolderFile(pipe + ".v"), pipe, Workdir("dsec-pipe-verilog"), "", _options.ToolTimeout, _cancellation);
@@ -253,6 +233,28 @@ public static class EquivalenceHarness
                     resultsOnly: true, _options.ToolTimeout, _cancellation);
                 return Result(r.Status, r.Status == CheckStatus.Fail ? $"the pipelined top's results are not {NetlistFile}'s {Manifest.Latency} cycles later: {r.Detail}" : r.Detail);
             }));
+        }
+
+        /// <summary>The pipelined netlist the manifest's pipeline_every gives, or why the proofs cannot run (skipped) or fail.</summary>
+        private (Netlist? Pipelined, CheckResult? Refused) RebuildPipelined()
+        {
+            if (Manifest is not { PipelineEvery: > 0 } m)
+                return (null, Result(CheckStatus.Skipped, $"skipped: {Names.Files.Manifest} does not record pipeline_every (emitted by an older GateForge; emit the design again)"));
+            if (_optimised.LatchCount > 0)
+                return (null, Result(CheckStatus.Skipped, $"skipped: {NetlistFile} is already sequential"));
+            if (Abc.Tool is null)
+                return (null, Result(CheckStatus.Skipped, ToolRun.NotInstalled("berkeley-abc").Detail));
+            try
+            {
+                var pipelined = new PipelinePass(m.PipelineEvery).Run(_optimised, new PassContext(null, _cancellation)).Netlist;
+                var latency = PipelinePass.LatencyOf(pipelined);
+                return latency == m.Latency ? (pipelined, null)
+                    : (null, Result(CheckStatus.Fail, $"{NetlistFile} pipelined every {m.PipelineEvery} levels has latency {latency}, {Names.Files.Manifest} says {m.Latency}"));
+            }
+            catch (Exception e) when (e is NetlistException or ArgumentException or InvalidOperationException)
+            {
+                return (null, Result(CheckStatus.Fail, $"{NetlistFile}: cannot rebuild the pipelined netlist: {e.Message}"));
+            }
         }
 
         /// <summary>A check of a kind the caller may turn off: run, or reported as skipped with the caller's reason.</summary>
