@@ -221,6 +221,8 @@ public sealed record SweepConfig
             throw new FlowUsageException($"{source}: model.architecture (a conv front) is used by family conv only; add \"conv\" to grid.family or leave it out");
         if (front is not JsonArray layers || layers.Count == 0)
             throw new FlowUsageException($"{source}: model.architecture must be a non-empty list of conv and orpool layers");
+        if (model!["encoderMode"] is JsonValue mode && mode.GetValueKind() == JsonValueKind.String && mode.GetValue<string>() == ModelConfig.EncoderQuantile)
+            throw new FlowUsageException($"{source}: model.encoderMode quantile gives every pixel its own thresholds, but a conv tree reads every position: leave it out (conv points use uniform) or set uniform");
         for (var i = 0; i < layers.Count; i++)
             if (layers[i] is not JsonObject layer || layer["kind"] is not JsonValue kind || kind.GetValueKind() != JsonValueKind.String
                 || kind.GetValue<string>() is not ("conv" or "orpool"))
@@ -229,12 +231,28 @@ public sealed record SweepConfig
 
     /// <summary>The conv and orpool layers every conv point starts with (empty without a conv front).</summary>
     public IReadOnlyList<LayerSpec> ConvFront(string source) =>
-        Model?["architecture"] is null ? [] : BaseModel(source).Architecture ?? [];
+        Model?["architecture"] is null ? [] : Overlay(Model, source).Architecture ?? [];
 
-    /// <summary>The base model of every point: the data kind's defaults, <see cref="Model"/>'s fields over them.</summary>
+    /// <summary>
+    /// The base model of every point: the data kind's defaults, <see cref="Model"/>'s fields over them
+    /// but its conv front (which only conv points get, with <see cref="ConvPointEncoderMode"/>).
+    /// </summary>
     public ModelConfig BaseModel(string source)
     {
-        var defaults = ModelDefaults.For(ModelDefaults.KindOf(Data));
-        return Model is null ? defaults : ModelDefaults.Overlay(defaults, Model.ToJsonString(), source + ": model");
+        if (Model is null)
+            return ModelDefaults.For(ModelDefaults.KindOf(Data));
+        var fields = (JsonObject)Model.DeepClone();
+        fields.Remove("architecture");
+        return Overlay(fields, source);
     }
+
+    /// <summary>
+    /// The thresholds of a conv point: the model's encoderMode when it names one, else uniform (a conv
+    /// tree reads every pixel, so the data kind's per-pixel quantiles do not fit it).
+    /// </summary>
+    public string ConvPointEncoderMode(ModelConfig baseModel) =>
+        Model?.Any(f => f.Key.Equals("encoderMode", StringComparison.OrdinalIgnoreCase)) == true ? baseModel.EncoderMode : ModelConfig.EncoderUniform;
+
+    private ModelConfig Overlay(JsonObject model, string source) =>
+        ModelDefaults.Overlay(ModelDefaults.For(ModelDefaults.KindOf(Data)), model.ToJsonString(), source + ": model");
 }

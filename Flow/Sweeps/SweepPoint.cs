@@ -93,6 +93,7 @@ public sealed record SweepPoint
                 ? [.. front, .. Enumerable.Range(0, layers - 1).Select(_ => LayerSpec.Dense(neurons)), LayerSpec.Dense(lastWidth)]
                 : null,
             EncoderBits = bits,
+            EncoderMode = front.Count > 0 ? sweep.ConvPointEncoderMode(baseModel) : baseModel.EncoderMode,
             Tau = (float)tau,
             Steps = sweep.Budget.Steps ?? baseModel.Steps,
             Epochs = 0,

@@ -31,8 +31,13 @@ public sealed partial record ModelConfig
     public int Classes { get; init; } = 10;
     /// <summary>Thermometer thresholds per numeric feature.</summary>
     public int EncoderBits { get; init; } = 1;
-    /// <summary>Threshold placement: <c>uniform</c> or <c>quantile</c>.</summary>
-    public string EncoderMode { get; init; } = "uniform";
+    /// <summary>Threshold placement: <c>uniform</c> or <c>quantile</c> (per feature; refused for a model that <see cref="SharesGatesAcrossPixels"/>).</summary>
+    public string EncoderMode { get; init; } = EncoderUniform;
+
+    /// <summary><see cref="EncoderMode"/>: thresholds evenly spaced over the feature's range (the same for every pixel of an image).</summary>
+    public const string EncoderUniform = "uniform";
+    /// <summary><see cref="EncoderMode"/>: thresholds at each feature's own training quantiles.</summary>
+    public const string EncoderQuantile = "quantile";
     /// <summary>Categorical features: one-hot (true) or thermometer-coded on their category index like numbers (false).</summary>
     public bool OneHot { get; init; } = true;
     /// <summary>Seed of the wiring, the initial logits, the batch order and the Gumbel noise.</summary>
@@ -86,6 +91,16 @@ public sealed partial record ModelConfig
     /// <summary>Whether the model has conv or orpool layers, which need image-shaped input.</summary>
     public bool HasImageLayers() => LayerSpecs().Any(l => l.Kind != LayerKind.Dense);
 
+    /// <summary>
+    /// Whether one set of gates reads every pixel position: a conv tree is the same at every position,
+    /// so each input bit must mean the same at every pixel and the thresholds must be the same for all
+    /// pixels (uniform, not per-pixel quantiles). A recurrent step over image rows also reads every row
+    /// with the same gates, but there per-pixel quantiles measured better (see DlgnTrainer.MakeEncoder),
+    /// so it is not counted here.
+    /// </summary>
+    [JsonIgnore]
+    public bool SharesGatesAcrossPixels => HasImageLayers();
+
     /// <summary>One line naming every layer (<see cref="LayerSpec.Describe"/>), e.g. <c>dense 800 unique, dense 100 unique</c>.</summary>
     public string DescribeLayers() => string.Join(", ", LayerSpecs().Select(l => l.Describe()));
 
@@ -110,7 +125,7 @@ public sealed partial record ModelConfig
         Classes = 10,
         EncoderBits = 2,
         // Quantile thresholds: 94.00 % vs 92.70 % with uniform ones at the same settings (3 uniform bits: 92.35 %).
-        EncoderMode = "quantile",
+        EncoderMode = EncoderQuantile,
         Gumbel = true,
         GumbelTau = 1f,
         Tau = 20f,
@@ -209,7 +224,7 @@ public sealed partial record ModelConfig
         Check(Parametrization is Softmax16 or Iwp, $"parametrization '{Ir.Excerpt.Of(Parametrization)}': expected softmax16 or iwp");
         Check(Init is InitResidual or InitRandom, $"init '{Ir.Excerpt.Of(Init)}': expected residual or random");
         Check(EncoderBits >= 1, "encoderBits must be at least 1");
-        Check(EncoderMode is "uniform" or "quantile", $"encoderMode '{Ir.Excerpt.Of(EncoderMode)}': expected uniform or quantile");
+        Check(EncoderMode is EncoderUniform or EncoderQuantile, $"encoderMode '{Ir.Excerpt.Of(EncoderMode)}': expected uniform or quantile");
         Check(Tau > 0 && GumbelTau > 0 && GradFactor > 0, "tau, gumbelTau and gradFactor must be positive");
         Check(LearningRate > 0, "learningRate must be positive");
         Check(BatchSize >= 1, "batchSize must be at least 1");

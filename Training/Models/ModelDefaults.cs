@@ -140,6 +140,11 @@ public static class ModelDefaults
             merged = JsonNode.Parse(baseline.ToJson())!.AsObject();
             foreach (var (name, value) in fields)
                 merged[name] = value?.DeepClone();
+            // a conv or row-recurrent model that does not choose its thresholds gets uniform ones, not the
+            // baseline's per-pixel quantiles (see ModelConfig.SharesGatesAcrossPixels)
+            if (!fields.Any(f => f.Key.Equals("encoderMode", StringComparison.OrdinalIgnoreCase))
+                && ModelConfig.FromJson(merged.ToJsonString(), source).SharesGatesAcrossPixels)
+                merged["encoderMode"] = ModelConfig.EncoderUniform;
         }
         catch (JsonException e)
         {

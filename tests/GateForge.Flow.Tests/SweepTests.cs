@@ -1,5 +1,6 @@
 using GateForge.Flow.Sweeps;
 using GateForge.TestKit;
+using GateForge.Training.Models;
 
 namespace GateForge.Flow.Tests;
 
@@ -160,6 +161,23 @@ public sealed class SweepTests
     }
 
     [Fact]
+    public void On_mnist_a_conv_point_gets_uniform_thresholds_and_a_dense_point_keeps_the_per_pixel_quantiles()
+    {
+        const string json = """
+            {
+              "data": "mnist-10k",
+              "model": { "architecture": [{ "kind": "conv", "channels": 4, "kernel": 3, "depth": 2 }, { "kind": "orpool" }] },
+              "grid": { "layers": [1], "neurons": [40], "family": ["dense", "conv"] },
+              "budget": { "steps": 5 }
+            }
+            """;
+        var points = SweepPoint.Expand(SweepConfig.Parse(json, "m.json"), 10, "m.json");
+        Assert.Equal(ModelConfig.EncoderQuantile, points[0].Config.EncoderMode); // the demo's, for the dense stack
+        Assert.Equal(ModelConfig.EncoderUniform, points[1].Config.EncoderMode);
+        Assert.True(points[1].Config.SharesGatesAcrossPixels);
+    }
+
+    [Fact]
     public void A_grid_of_a_dense_and_a_conv_point_trains_both_and_the_table_names_the_families()
     {
         using var dir = new TempDir("gf-sweep");
@@ -203,6 +221,8 @@ public sealed class SweepTests
         "tiny.json: model.architecture (a conv front) is used by family conv only; add \"conv\" to grid.family or leave it out")]
     [InlineData("""{ "data": "bars", "model": { "architecture": [{ "kind": "conv", "channels": 4, "kernel": 3, "depth": 2 }, { "kind": "dense", "neurons": 20 }] }, "grid": { "family": ["conv"] }, "budget": { "steps": 5 } }""",
         "tiny.json: model.architecture[1] must be a conv or orpool layer (the grid sets the dense layers of a sweep)")]
+    [InlineData("""{ "data": "bars", "model": { "architecture": [{ "kind": "conv", "channels": 4, "kernel": 3, "depth": 2 }], "encoderMode": "quantile" }, "grid": { "family": ["conv"] }, "budget": { "steps": 5 } }""",
+        "tiny.json: model.encoderMode quantile gives every pixel its own thresholds, but a conv tree reads every position: leave it out (conv points use uniform) or set uniform")]
     [InlineData("""{ "data": "monk1", "grid": { "layers": [2, 2] }, "budget": { "steps": 5 } }""", "tiny.json: grid.layers lists 2 twice")]
     [InlineData("""{ "data": "monk1", "grid": { "layers": [0] }, "budget": { "steps": 5 } }""", "tiny.json: grid.layers[0] must be at least 1, got 0")]
     [InlineData("""{ "data": "monk1", "grid": { "tau": ["x"] }, "budget": { "steps": 5 } }""", "tiny.json: grid.tau[0] must be a number")]

@@ -214,6 +214,29 @@ public sealed class ConvLayerTests
     }
 
     [Fact]
+    public void Per_pixel_quantile_thresholds_for_a_conv_model_are_a_one_line_error()
+    {
+        var config = new ModelConfig
+        {
+            Classes = 2, Architecture = [LayerSpec.Conv(4, 3, 2), LayerSpec.OrPool(2, 2), LayerSpec.Dense(20)],
+            EncoderMode = ModelConfig.EncoderQuantile, Steps = 1,
+        };
+        var e = Assert.Throws<TrainingException>(() => DlgnTrainer.Train(config, Synthetic.Bars(), new TrainOptions()));
+        Assert.Equal("encoderMode quantile gives every pixel its own thresholds, but a conv tree reads every position and needs the same thresholds at each: use encoderMode uniform", e.Message);
+    }
+
+    [Fact]
+    public void A_conv_config_file_that_does_not_choose_its_thresholds_gets_uniform_ones_over_the_demo_defaults()
+    {
+        const string conv = "\"architecture\": [{\"kind\": \"conv\", \"channels\": 4, \"kernel\": 3, \"depth\": 2}, {\"kind\": \"dense\", \"neurons\": 20}]";
+        var demo = ModelConfig.Demo();
+        Assert.Equal(ModelConfig.EncoderQuantile, demo.EncoderMode);
+        Assert.Equal(ModelConfig.EncoderUniform, ModelDefaults.Overlay(demo, "{" + conv + "}", "c.json").EncoderMode);
+        Assert.Equal(ModelConfig.EncoderQuantile, ModelDefaults.Overlay(demo, "{" + conv + ", \"encoderMode\": \"quantile\"}", "c.json").EncoderMode); // refused when it trains
+        Assert.Equal(ModelConfig.EncoderQuantile, ModelDefaults.Overlay(demo, "{\"steps\": 10}", "c.json").EncoderMode); // a dense model keeps them
+    }
+
+    [Fact]
     public void Conv_on_plain_features_is_a_one_line_error()
     {
         var config = new ModelConfig { Classes = 2, Architecture = [LayerSpec.Conv(4, 2, 2)], Steps = 1 };
