@@ -120,15 +120,18 @@ public sealed class ConvLayerTests
             Assert.Equal(expected[i], grad[i], 4);
     }
 
-    [Fact]
-    public void A_small_conv_model_learns_bars_and_freezes_exactly()
+    [Theory]
+    [InlineData(ModelConfig.Softmax16, true)]
+    [InlineData(ModelConfig.Iwp, false)] // the shipped conv configs' parametrization
+    public void A_small_conv_model_learns_bars_and_freezes_exactly(string parametrization, bool gumbel)
     {
         var split = Synthetic.Bars();
         var config = new ModelConfig
         {
             Classes = 2,
             Architecture = [LayerSpec.Conv(16, 3, 2), LayerSpec.OrPool(2, 2), LayerSpec.Dense(80)],
-            EncoderBits = 1, Gumbel = true, Tau = 8f, LearningRate = 0.2f,
+            Parametrization = parametrization,
+            EncoderBits = 1, Gumbel = gumbel, Tau = 8f, LearningRate = 0.2f,
             BatchSize = 50, Steps = 600, EvalEvery = 100, Threads = 1,
             Seed = 2,
         };
