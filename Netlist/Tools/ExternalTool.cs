@@ -45,10 +45,18 @@ public static partial class ExternalTool
     /// </summary>
     public static void KillAll()
     {
-        _stopping = true;
+        // under the start lock: a tool is either started and in Running (killed below) or refused.
+        // Without it a parallel check could start verilator after the loop and before its own
+        // re-check, and the process exited first: CI saw verilator_bin outlive `verify` after
+        // SIGINT twice (InterruptTests, 1 run in ~800, since the checks run in parallel)
+        lock (StartLock)
+            _stopping = true;
         foreach (var p in Running.Values)
             Kill(p);
     }
+
+    /// <summary>Held while a tool starts and is entered in <see cref="Running"/>, and while <see cref="KillAll"/> sets <see cref="_stopping"/>.</summary>
+    private static readonly Lock StartLock = new();
 
     /// <summary>Full path of <paramref name="name"/> on PATH, or null when it is not installed.</summary>
     public static string? Find(string name)
@@ -94,16 +102,18 @@ public static partial class ExternalTool
         using var p = new Process { StartInfo = psi };
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        if (_stopping)
-            throw new OperationCanceledException("the process is stopping: no new tool run");
-        p.Start();
-        var id = p.Id;
-        Running[id] = p;
+        int id;
+        lock (StartLock)
+        {
+            if (_stopping)
+                throw new OperationCanceledException("the process is stopping: no new tool run");
+            p.Start();
+            id = p.Id;
+            Running[id] = p;
+        }
         var timedOut = false;
         try
         {
-            if (_stopping)
-                Kill(p); // KillAll ran between the check and the start
             p.BeginOutputReadLine();
             p.BeginErrorReadLine();
             if (stdin is not null)
