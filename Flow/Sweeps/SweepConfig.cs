@@ -229,13 +229,17 @@ public sealed record SweepConfig
                 throw new FlowUsageException($"{source}: model.architecture[{i}] must be a conv or orpool layer (the grid sets the dense layers of a sweep)");
     }
 
-    /// <summary>The conv and orpool layers every conv point starts with (empty without a conv front).</summary>
-    public IReadOnlyList<LayerSpec> ConvFront(string source) =>
-        Model?["architecture"] is null ? [] : Overlay(Model, source).Architecture ?? [];
+    /// <summary>
+    /// What every conv point starts from: <see cref="BaseModel"/> with the conv front of
+    /// <c>model.architecture</c>, and so the thresholds <see cref="ModelDefaults.Overlay"/> gives a conv
+    /// model (uniform unless the model names them); null without a conv front.
+    /// </summary>
+    public ModelConfig? ConvModel(string source) =>
+        Model?["architecture"] is null ? null : Overlay(Model, source);
 
     /// <summary>
-    /// The base model of every point: the data kind's defaults, <see cref="Model"/>'s fields over them
-    /// but its conv front (which only conv points get, with <see cref="ConvPointEncoderMode"/>).
+    /// The base model of every dense point: the data kind's defaults, <see cref="Model"/>'s fields over
+    /// them but its conv front (see <see cref="ConvModel"/>).
     /// </summary>
     public ModelConfig BaseModel(string source)
     {
@@ -245,13 +249,6 @@ public sealed record SweepConfig
         fields.Remove("architecture");
         return Overlay(fields, source);
     }
-
-    /// <summary>
-    /// The thresholds of a conv point: the model's encoderMode when it names one, else uniform (a conv
-    /// tree reads every pixel, so the data kind's per-pixel quantiles do not fit it).
-    /// </summary>
-    public string ConvPointEncoderMode(ModelConfig baseModel) =>
-        Model?.Any(f => f.Key.Equals("encoderMode", StringComparison.OrdinalIgnoreCase)) == true ? baseModel.EncoderMode : ModelConfig.EncoderUniform;
 
     private ModelConfig Overlay(JsonObject model, string source) =>
         ModelDefaults.Overlay(ModelDefaults.For(ModelDefaults.KindOf(Data)), model.ToJsonString(), source + ": model");

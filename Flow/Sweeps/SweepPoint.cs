@@ -65,7 +65,7 @@ public sealed record SweepPoint
     public static IReadOnlyList<SweepPoint> Expand(SweepConfig config, int classes, string source)
     {
         var baseModel = config.BaseModel(source);
-        var front = config.ConvFront(source);
+        var convModel = config.ConvModel(source); // a grid with family conv has a conv front (SweepConfig.Parse)
         var g = config.Grid;
         var points = new List<SweepPoint>();
         foreach (var layers in g.Layers ?? [baseModel.Layers])
@@ -74,13 +74,14 @@ public sealed record SweepPoint
                     foreach (var bits in g.EncoderBits ?? [baseModel.EncoderBits])
                         foreach (var tau in g.Tau ?? [(double)baseModel.Tau])
                             foreach (var family in g.Family)
-                                points.Add(Make(config, baseModel, family == SweepFamily.Conv ? front : [], classes, points.Count + 1, family, layers, neurons, lastPerClass, bits, tau));
+                                points.Add(Make(config, family == SweepFamily.Conv ? convModel! : baseModel, classes, points.Count + 1, family, layers, neurons, lastPerClass, bits, tau));
         return points;
     }
 
-    private static SweepPoint Make(SweepConfig sweep, ModelConfig baseModel, IReadOnlyList<LayerSpec> front, int classes, int index, SweepFamily family,
+    private static SweepPoint Make(SweepConfig sweep, ModelConfig baseModel, int classes, int index, SweepFamily family,
         int layers, int neurons, int lastPerClass, int bits, double tau)
     {
+        IReadOnlyList<LayerSpec> front = baseModel.Architecture ?? []; // a conv point's model holds its front
         var lastWidth = lastPerClass > 0 ? lastPerClass * classes : neurons;
         var config = baseModel with
         {
@@ -93,7 +94,6 @@ public sealed record SweepPoint
                 ? [.. front, .. Enumerable.Range(0, layers - 1).Select(_ => LayerSpec.Dense(neurons)), LayerSpec.Dense(lastWidth)]
                 : null,
             EncoderBits = bits,
-            EncoderMode = front.Count > 0 ? sweep.ConvPointEncoderMode(baseModel) : baseModel.EncoderMode,
             Tau = (float)tau,
             Steps = sweep.Budget.Steps ?? baseModel.Steps,
             Epochs = 0,

@@ -31,7 +31,10 @@ public sealed partial record ModelConfig
     public int Classes { get; init; } = 10;
     /// <summary>Thermometer thresholds per numeric feature.</summary>
     public int EncoderBits { get; init; } = 1;
-    /// <summary>Threshold placement: <c>uniform</c> or <c>quantile</c> (per feature; refused for a model that <see cref="SharesGatesAcrossPixels"/>).</summary>
+    /// <summary>
+    /// Threshold placement: <c>uniform</c> or <c>quantile</c> (each feature's own, so each pixel's own:
+    /// refused for a conv model, whose trees read every position; see DlgnTrainer.MakeEncoder).
+    /// </summary>
     public string EncoderMode { get; init; } = EncoderUniform;
 
     /// <summary><see cref="EncoderMode"/>: thresholds evenly spaced over the feature's range (the same for every pixel of an image).</summary>
@@ -90,16 +93,6 @@ public sealed partial record ModelConfig
 
     /// <summary>Whether the model has conv or orpool layers, which need image-shaped input.</summary>
     public bool HasImageLayers() => LayerSpecs().Any(l => l.Kind != LayerKind.Dense);
-
-    /// <summary>
-    /// Whether one set of gates reads every pixel position: a conv tree is the same at every position,
-    /// so each input bit must mean the same at every pixel and the thresholds must be the same for all
-    /// pixels (uniform, not per-pixel quantiles). A recurrent step over image rows also reads every row
-    /// with the same gates, but there per-pixel quantiles measured better (see DlgnTrainer.MakeEncoder),
-    /// so it is not counted here.
-    /// </summary>
-    [JsonIgnore]
-    public bool SharesGatesAcrossPixels => HasImageLayers();
 
     /// <summary>One line naming every layer (<see cref="LayerSpec.Describe"/>), e.g. <c>dense 800 unique, dense 100 unique</c>.</summary>
     public string DescribeLayers() => string.Join(", ", LayerSpecs().Select(l => l.Describe()));

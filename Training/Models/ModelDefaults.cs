@@ -140,10 +140,10 @@ public static class ModelDefaults
             merged = JsonNode.Parse(baseline.ToJson())!.AsObject();
             foreach (var (name, value) in fields)
                 merged[name] = value?.DeepClone();
-            // a conv or row-recurrent model that does not choose its thresholds gets uniform ones, not the
-            // baseline's per-pixel quantiles (see ModelConfig.SharesGatesAcrossPixels)
+            // a conv model that does not choose its thresholds gets uniform ones, not the baseline's
+            // per-pixel quantiles (refused for conv trees: DlgnTrainer.MakeEncoder)
             if (!fields.Any(f => f.Key.Equals("encoderMode", StringComparison.OrdinalIgnoreCase))
-                && ModelConfig.FromJson(merged.ToJsonString(), source).SharesGatesAcrossPixels)
+                && ModelConfig.FromJson(merged.ToJsonString(), source).HasImageLayers())
                 merged["encoderMode"] = ModelConfig.EncoderUniform;
         }
         catch (JsonException e)
