@@ -135,7 +135,7 @@ internal sealed class DlgnModel : IDisposable
         foreach (var layer in _layers)
             h = layer.Forward(h, noise, Config.GumbelTau, Config.GradFactor);
         var k = Config.Classes;
-        return h.reshape(h.shape[0], k, h.shape[1] / k).sum(2) / Config.Tau;
+        return h.reshape(h.shape[0], k, h.shape[1] / k).sum(2).Over(Config.Tau);
     }
 
     public DiscreteNetwork Freeze()

@@ -1,3 +1,4 @@
+using GateForge.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -47,11 +48,11 @@ internal sealed class GateRelaxation : IDisposable
             else
             {
                 // Binary Gumbel (logistic noise) per input pattern, straight-through.
-                var u = noise.Rand(logits.shape).clamp(1e-6, 1 - 1e-6);
-                var z = logits + (u.log() - (1 - u).log());
-                var soft = (z / gumbelTau).sigmoid();
-                var hard = z.ge(0).to_type(ScalarType.Float32);
-                p = hard + soft - soft.detach();
+                var u = noise.Rand(logits.shape).clamp(KeptScalars.Of(1e-6), KeptScalars.Of(1 - 1e-6));
+                var z = logits.Plus(u.log() - u.OneMinus().log());
+                var soft = z.Over(gumbelTau).sigmoid();
+                var hard = z.ge(KeptScalars.Of(0)).to_type(ScalarType.Float32);
+                p = hard.Plus(soft) - soft.detach();
             }
         }
         else if (noise is null)
@@ -60,11 +61,11 @@ internal sealed class GateRelaxation : IDisposable
         }
         else
         {
-            var u = noise.Rand(logits.shape).clamp(1e-10, 1 - 1e-7);
-            var z = logits - (-u.log()).log();
-            var soft = (z / gumbelTau).softmax(1);
+            var u = noise.Rand(logits.shape).clamp(KeptScalars.Of(1e-10), KeptScalars.Of(1 - 1e-7));
+            var z = logits - u.log().neg().log();
+            var soft = z.Over(gumbelTau).softmax(1);
             var hard = nn.functional.one_hot(z.argmax(1), Gates.Count).to_type(ScalarType.Float32);
-            p = hard + soft - soft.detach();
+            p = hard.Plus(soft) - soft.detach();
         }
         return p.mm(_toCoefficients);
     }

@@ -1,3 +1,4 @@
+using GateForge.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,7 +50,7 @@ internal sealed class LogicLayer : ISoftLayer
     public Tensor Apply(Tensor x, Tensor coefficients, float gradFactor)
     {
         if (gradFactor != 1f)
-            x = x.detach() + (x - x.detach()) * gradFactor; // value x, gradient × gradFactor
+            x = x.detach().Plus((x - x.detach()).Times(gradFactor)); // value x, gradient × gradFactor
         // gather, not index_select: index_select's backward (index_add) loops over the indices one
         // slice at a time on the CPU; gather's backward (scatter_add) is one kernel.
         var batch = x.shape[0];
@@ -57,7 +58,7 @@ internal sealed class LogicLayer : ISoftLayer
         var b = x.gather(1, _indexB.unsqueeze(0).expand(batch, -1));
         var c = coefficients.t(); // 4 × n
         // c0 + c1·a + c2·b + c3·a·b = c0 + a·(c1 + c3·b) + c2·b
-        return c[0] + a * (c[1] + c[3] * b) + c[2] * b;
+        return c[0].Plus(a * c[1].Plus(c[3] * b)).Plus(c[2] * b);
     }
 
     /// <summary>Each neuron's c0..c3 (neurons × 4): relaxed, or with <paramref name="noise"/> the straight-through Gumbel sample.</summary>

@@ -95,12 +95,12 @@ internal sealed class RecurrentModel : IDisposable
             for (var l = 0; l < _step.Count; l++)
                 v = _step[l].Apply(v, coefficients[l], Config.GradFactor);
             var m = mask.select(1, t).unsqueeze(1);
-            h = m * v + (1 - m) * h;
+            h = (m * v).Plus(m.OneMinus() * h);
         }
         foreach (var layer in _readout)
             h = layer.Forward(h, noise, Config.GumbelTau, Config.GradFactor);
         var k = Config.Classes;
-        return h.reshape(batch, k, h.shape[1] / k).sum(2) / Config.Tau;
+        return h.reshape(batch, k, h.shape[1] / k).sum(2).Over(Config.Tau);
     }
 
     public IReadOnlyList<LayerWeights> Weights() =>

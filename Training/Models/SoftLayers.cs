@@ -1,3 +1,4 @@
+using GateForge.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,7 +57,7 @@ internal sealed class TreeConvLayer : ISoftLayer
     public Tensor Forward(Tensor x, UniformNoise? noise, float gumbelTau, float gradFactor)
     {
         if (gradFactor != 1f)
-            x = x.detach() + (x - x.detach()) * gradFactor;
+            x = x.detach().Plus((x - x.detach()).Times(gradFactor));
         var batch = x.shape[0];
         // bits × batch, so that each gathered leaf is one contiguous row of the batch: index_select
         // of rows (and index_add of rows backwards) instead of a gather over an expanded index
@@ -78,7 +79,7 @@ internal sealed class TreeConvLayer : ISoftLayer
             var level = c.narrow(2, offset, gates); // channels × 1 × gates × 4 × 1, broadcast over positions and batch
             // c0 + c1·a + c2·b + c3·ab = c0 + a·(c1 + c3·b) + c2·b (addcmul with broadcast coefficients
             // measured 1.4× slower per step here)
-            h = level.select(3, 0) + a * (level.select(3, 1) + level.select(3, 3) * b) + level.select(3, 2) * b;
+            h = level.select(3, 0).Plus(a * level.select(3, 1).Plus(level.select(3, 3) * b)).Plus(level.select(3, 2) * b);
             offset += gates;
             width = gates;
         }

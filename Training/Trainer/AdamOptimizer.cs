@@ -1,3 +1,5 @@
+using GateForge.Training.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GateForge.Training.Trainer;
@@ -39,15 +41,18 @@ internal sealed class AdamOptimizer : IDisposable
         var correction2 = 1 - Math.Pow(Beta2, StepCount);
         var stepSize = learningRate / correction1;
         using var _ = no_grad();
+        // this step's values as Scalars held until the loop ends (KeptScalars says why)
+        using var correction = correction2.ToScalar();
+        using var step = (-stepSize).ToScalar();
         for (var i = 0; i < _parameters.Length; i++)
         {
             var g = _parameters[i].grad;
             if (g is null)
                 continue;
-            _m[i].mul_(Beta1).add_(g, alpha: 1 - Beta1);
-            _v[i].mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
-            using var denom = (_v[i] / correction2).sqrt_().add_(Epsilon);
-            _parameters[i].addcdiv_(_m[i], denom, value: -stepSize);
+            _m[i].mul_(KeptScalars.Of(Beta1)).add_(g, KeptScalars.Of(1 - Beta1));
+            _v[i].mul_(KeptScalars.Of(Beta2)).addcmul_(g, g, KeptScalars.Of(1 - Beta2));
+            using var denom = _v[i].div(correction).sqrt_().add_(KeptScalars.Of(Epsilon), KeptScalars.One);
+            _parameters[i].addcdiv_(_m[i], denom, step);
         }
     }
 
