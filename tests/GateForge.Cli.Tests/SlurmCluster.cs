@@ -157,49 +157,14 @@ public sealed partial class SlurmCluster : IDisposable
             var watch = System.Diagnostics.Stopwatch.StartNew();
             if (Directory.Exists($"/proc/{pid}"))
                 _ = SysKill(pid, 15);
-            while (Directory.Exists($"/proc/{pid}") && !IsZombie(pid) && watch.Elapsed < TimeSpan.FromSeconds(10))
+            while (Directory.Exists($"/proc/{pid}") && !LiveProcesses.IsZombie(pid) && watch.Elapsed < TimeSpan.FromSeconds(10))
                 Thread.Sleep(50);
-            if (Directory.Exists($"/proc/{pid}") && !IsZombie(pid))
+            if (Directory.Exists($"/proc/{pid}") && !LiveProcesses.IsZombie(pid))
                 _ = SysKill(pid, 9);
         }
         // a job step (slurmstepd and the task) whose slurmd went first: this cluster's processes carry its SLURM_CONF
-        foreach (var pid in ProcessesOfThisCluster())
+        foreach (var pid in LiveProcesses.WithEnvironment("SLURM_CONF", Conf))
             _ = SysKill(pid, 9);
-    }
-
-    /// <summary>Live processes whose environment names this cluster's slurm.conf (the daemons pass it on to the steps and tasks).</summary>
-    private List<int> ProcessesOfThisCluster()
-    {
-        var mark = "SLURM_CONF=" + Conf + "\0";
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) || pid == System.Environment.ProcessId || IsZombie(pid))
-                continue;
-            try
-            {
-                if ((File.ReadAllText(Path.Combine(dir, "environ")) + "\0").Contains(mark, StringComparison.Ordinal))
-                    found.Add(pid);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // gone, or not ours to read
-            }
-        }
-        return found;
-    }
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 
     /// <summary>The daemon on PATH or in /usr/sbin (which a test's PATH may lack).</summary>

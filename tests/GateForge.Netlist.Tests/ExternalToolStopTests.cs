@@ -1,4 +1,5 @@
 using GateForge.Ir.Tools;
+using GateForge.TestKit;
 
 namespace GateForge.Ir.Tests;
 
@@ -18,44 +19,23 @@ public sealed class ExternalToolStopTests
         if (!OperatingSystem.IsLinux())
             return; // the check reads /proc
         var marker = "gf-stop-" + Guid.NewGuid().ToString("N");
+        List<int> Marked() => LiveProcesses.WithEnvironment("GF_STOP_MARKER", marker);
         using var cancel = new CancellationTokenSource();
         var run = Task.Run(() => ExternalTool.Run("sh",
             // the subshell starts a sleep and exits at once: that sleep's parent is gone, it is an orphan
             ["-c", "(sleep 30 </dev/null >/dev/null 2>&1 &); sleep 30"],
             cancellation: cancel.Token, environment: new Dictionary<string, string?> { ["GF_STOP_MARKER"] = marker }));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (Marked(marker).Count != 3 && DateTime.UtcNow < deadline) // sh and both sleeps, the subshell gone
+        while (Marked().Count != 3 && DateTime.UtcNow < deadline) // sh and both sleeps, the subshell gone
             Thread.Sleep(10);
-        Assert.Equal(3, Marked(marker).Count);
+        Assert.Equal(3, Marked().Count);
         cancel.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => run.GetAwaiter().GetResult());
         Thread.Sleep(300); // a killed group takes a moment to go
-        var left = Marked(marker);
+        var left = Marked();
         foreach (var pid in left)
             Kill(pid);
         Assert.True(left.Count == 0, $"{left.Count} process(es) of the cancelled tool still running");
-    }
-
-    /// <summary>Live processes whose environment carries <paramref name="marker"/>.</summary>
-    private static List<int> Marked(string marker)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-                continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z'))
-                    continue; // a zombie has stopped; only its parent's wait is missing
-                if (File.ReadAllText(Path.Combine(dir, "environ")).Contains("GF_STOP_MARKER=" + marker, StringComparison.Ordinal))
-                    found.Add(pid);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return found;
     }
 
     private static void Kill(int pid)
