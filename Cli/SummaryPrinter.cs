@@ -40,7 +40,7 @@ internal static class SummaryPrinter
         }
         if (r.Sequence is { } seq)
         {
-            o.WriteLine($"  sequence        {seq.HiddenBits} hidden bits (state latches), {seq.StepBits} input bits per step, result {seq.Latency} cycle(s) after the last step");
+            o.WriteLine($"  sequence        {seq.HiddenBits} hidden bits ({seq.Latches} latches with the done latch), {seq.StepBits} input bits per step, result {seq.Latency} cycle(s) after the last step");
             if (seq.CyclesPerInference is { } cycles)
                 o.WriteLine($"  cycles          {cycles} per inference ({seq.Steps} steps + {seq.Latency}), sequences back to back");
         }

@@ -41,8 +41,10 @@ public sealed class DesignReport
 /// </summary>
 public sealed class SequenceSection
 {
-    /// <summary>State latches (the hidden bits h_t).</summary>
+    /// <summary>The hidden bits h_t: the state latches, the <c>done</c> latch left out.</summary>
     public int HiddenBits { get; set; }
+    /// <summary>Every latch (flip-flop) of the design: the hidden bits and the <c>done</c> latch that drives out_valid.</summary>
+    public int Latches { get; set; }
     /// <summary>Input bits per step (bus x).</summary>
     public int StepBits { get; set; }
     /// <summary>Cycles from a sequence's last step to out_valid.</summary>

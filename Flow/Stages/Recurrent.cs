@@ -57,9 +57,11 @@ public static partial class DesignFlow
         }
         if (result.Cancelled)
             throw new OperationCanceledException();
-        var e = result.LastEvaluation;
+        var e = result.BestEvaluation; // the checkpoint freeze takes, not the last step
+        var last = result.Best.Step == result.Steps ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" (at the last step: discrete {100 * result.LastEvaluation.DiscreteAccuracy:0.00}%)");
         progress.Line(string.Create(CultureInfo.InvariantCulture,
-            $"trained {result.Steps} steps in {result.Seconds:0.0} s: test accuracy soft {100 * e.SoftAccuracy:0.00}%, discrete {100 * e.DiscreteAccuracy:0.00}%; best checkpoint: step {result.Best.Step}; checkpoint {output}"));
+            $"trained {result.Steps} steps in {result.Seconds:0.0} s; best checkpoint: step {result.Best.Step}: test accuracy soft {100 * e.SoftAccuracy:0.00}%, discrete {100 * e.DiscreteAccuracy:0.00}%{last}; checkpoint {output}"));
         return result;
     }
 
@@ -124,7 +126,10 @@ public static partial class DesignFlow
         var latency = SequentialDesignEmitter.Latency(netlist);
         return new SequenceSection
         {
-            HiddenBits = netlist.LatchCount,
+            // the freezer adds one `done` latch (in_valid AND in_last, it drives out_valid) beside
+            // the hidden latches; reporting every latch as hidden said "17 hidden bits" for 16
+            HiddenBits = netlist.LatchCount - 1,
+            Latches = netlist.LatchCount,
             StepBits = netlist.InputBus(Names.Buses.Input).Width,
             Latency = latency,
             Steps = steps,

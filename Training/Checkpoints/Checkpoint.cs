@@ -140,10 +140,21 @@ public sealed class Checkpoint
         }
         var metricsPath = Path.Combine(dir, MetricsFile);
         var metrics = File.Exists(metricsPath) ? File.ReadAllText(metricsPath) : "";
-        if (encoder is not null && encoder.BitCount != state.InputBits)
-            throw new TrainingException($"{encoderPath}: encoder makes {encoder.BitCount} bits, the model takes {state.InputBits}");
+        if (encoder is not null && !EncoderFits(config, encoder.BitCount, state.InputBits))
+            throw new TrainingException(config.Recurrent?.Sequence == RecurrentConfig.SequenceRows
+                ? $"{encoderPath}: encoder makes {encoder.BitCount} bits, not a whole number of rows of the {state.InputBits} bits the model reads per step"
+                : $"{encoderPath}: encoder makes {encoder.BitCount} bits, the model takes {state.InputBits}");
         return new Checkpoint(config, encoder, state, weights, best, optimizer, metrics, TrainingRecord.Load(dir)) { MetricsSource = metricsPath };
     }
+
+    // The encoder makes the model's input bits; a model reading image rows (sequence: rows) takes
+    // one row of the encoded image per step, so its encoder makes T × F bits for F per step.
+    // (Comparing with F alone refused to load every row-sequence checkpoint: freeze of
+    // recurrent-mnist said "encoder makes 1568 bits, the model takes 56".)
+    private static bool EncoderFits(ModelConfig config, int encoderBits, int inputBits) =>
+        config.Recurrent?.Sequence == RecurrentConfig.SequenceRows
+            ? inputBits > 0 && encoderBits % inputBits == 0 && encoderBits >= inputBits
+            : encoderBits == inputBits;
 
     /// <summary>Checks that weights have the shape the config describes (conv layers: for the image their first layer reads; recurrent: step layers then readout).</summary>
     internal static void CheckShape(ModelConfig config, int inputBits, IReadOnlyList<LayerWeights> weights, string source)

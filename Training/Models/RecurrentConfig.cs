@@ -24,6 +24,13 @@ public sealed record RecurrentConfig
     /// the step network starts as h_t = h_{t−1} and the gradient reaches early steps undamped.
     /// </summary>
     public bool StateResidual { get; init; } = true;
+    /// <summary>
+    /// Straight-through state: h_t is rounded to 0/1 in the forward pass (the gradient passes as if it
+    /// were the soft value), so training carries the same binary state as the frozen circuit's latches.
+    /// Without it a soft state drifts from the discrete one over 28 steps: row-MNIST with iwp, no
+    /// Gumbel, reached 72.0 % soft but 10.75 % discrete (every image in one class).
+    /// </summary>
+    public bool StateStraightThrough { get; init; }
     /// <summary><c>rows</c>: image data read one pixel row per step (T = H, F = W × encoderBits); null for sequence data sets.</summary>
     public string? Sequence { get; init; }
 
@@ -35,7 +42,7 @@ public sealed record RecurrentConfig
 
     /// <summary>The architecture as one line, compared when resuming.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"hidden {Hidden}, step [{string.Join(',', StepLayers)}], readout [{string.Join(',', Readout)}], stateResidual {StateResidual}, sequence {Sequence ?? "none"}");
+        $"hidden {Hidden}, step [{string.Join(',', StepLayers)}], readout [{string.Join(',', Readout)}], stateResidual {StateResidual}, sequence {Sequence ?? "none"}{(StateStraightThrough ? ", stateStraightThrough" : "")}");
 
     /// <summary>Throws <see cref="TrainingException"/> naming the first bad setting.</summary>
     public void Validate(int classes)

@@ -94,6 +94,8 @@ internal sealed class RecurrentModel : IDisposable
             var v = cat([x.select(1, t), h], 1);
             for (var l = 0; l < _step.Count; l++)
                 v = _step[l].Apply(v, coefficients[l], Config.GradFactor);
+            if (Recurrent.StateStraightThrough)
+                v = StraightThrough(v);
             var m = mask.select(1, t).unsqueeze(1);
             h = (m * v).Plus(m.OneMinus() * h);
         }
@@ -101,6 +103,14 @@ internal sealed class RecurrentModel : IDisposable
             h = layer.Forward(h, noise, Config.GumbelTau, Config.GradFactor);
         var k = Config.Classes;
         return h.reshape(batch, k, h.shape[1] / k).sum(2).Over(Config.Tau);
+    }
+
+    // round(v) forward, the identity backward: v + (round(v) − v) with the difference detached
+    private static Tensor StraightThrough(Tensor v)
+    {
+        using var hard = v.gt(KeptScalars.Of(0.5)).to_type(ScalarType.Float32);
+        using var step = (hard - v).detach();
+        return v.Plus(step);
     }
 
     public IReadOnlyList<LayerWeights> Weights() =>

@@ -30,6 +30,9 @@ internal sealed record RunOutcome(
     IReadOnlyList<LayerWeights> LastWeights, IReadOnlyList<LayerWeights>? BestWeights, int BestStep,
     Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled)
 {
+    /// <summary>The evaluation of the best checkpoint's step (null when none was kept).</summary>
+    public Evaluation? BestEvaluation { get; init; }
+
     /// <summary>The best and the last model, made by <paramref name="model"/> from weights and step (the best is the last when none was kept).</summary>
     public (T Best, T Last) Models<T>(Func<IReadOnlyList<LayerWeights>, int, T> model)
     {

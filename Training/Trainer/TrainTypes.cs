@@ -45,4 +45,8 @@ public sealed record TrainOptions
 
 /// <summary>What a training run produced.</summary>
 public sealed record TrainResult(
-    TrainedModel Best, TrainedModel Last, Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled);
+    TrainedModel Best, TrainedModel Last, Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled)
+{
+    /// <summary>The test (and validation) accuracy of <see cref="Best"/>'s step, the one to report; the last evaluation when no best was kept.</summary>
+    public Evaluation BestEvaluation { get; init; } = LastEvaluation;
+}

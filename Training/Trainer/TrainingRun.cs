@@ -31,6 +31,7 @@ internal sealed class TrainingRun
     private int _bestStep = -1;
     private double _bestAccuracy = -1;
     private Evaluation? _last;
+    private Evaluation? _bestEvaluation;
     private int[] _order = [];
     private int _orderEpoch = -1;
 
@@ -55,6 +56,8 @@ internal sealed class TrainingRun
         _best = checkpoint.Best;
         _bestStep = checkpoint.State.BestStep;
         _bestAccuracy = checkpoint.State.BestDiscreteAccuracy;
+        _bestEvaluation = checkpoint.Metrics.Where(m => m.Step == _bestStep)
+            .Select(m => new Evaluation(m.Step, m.SoftAccuracy, m.DiscreteAccuracy, m.ValidationAccuracy)).LastOrDefault();
         _previousSeconds = checkpoint.State.Seconds;
         if (checkpoint.State.LastDiscreteAccuracy >= 0)
             _last = new Evaluation(_step, checkpoint.State.LastSoftAccuracy, checkpoint.State.LastDiscreteAccuracy);
@@ -144,7 +147,7 @@ internal sealed class TrainingRun
             _last = EvaluateAndKeepBest();
         if (_options.CheckpointDir is not null)
             Save(_options.CheckpointDir, total, seconds);
-        return new RunOutcome(_task.Weights(), _best, _bestStep, _last, _step, seconds, cancelled);
+        return new RunOutcome(_task.Weights(), _best, _bestStep, _last, _step, seconds, cancelled) { BestEvaluation = _bestEvaluation };
     }
 
     private (double Loss, long Hits, int Samples) TrainStep()
@@ -198,6 +201,7 @@ internal sealed class TrainingRun
             _bestAccuracy = score;
             _bestStep = _step;
             _best = _task.Weights();
+            _bestEvaluation = evaluation;
         }
         _last = evaluation;
         return evaluation;

@@ -85,6 +85,41 @@ public sealed class RecurrentTests
         Assert.Contains(grads, g => g.Any(v => Math.Abs(v) > 1e-3)); // the comparison is not of zeros
     }
 
+    // stateStraightThrough: the forward equals a hand-unrolled loop that rounds h_t to 0/1 at every
+    // step (the readout sees a binary h_T), and the step network's logits still get a gradient
+    // (plain rounding would give them none).
+    [Fact]
+    public void Straight_through_state_is_binary_forward_and_passes_the_gradient()
+    {
+        Runtime.TorchRuntime.EnsureLoaded();
+        var config = Tiny with { Recurrent = Tiny.Recurrent! with { StateStraightThrough = true } };
+        using var model = RecurrentModel.Create(config, 2, CPU);
+        var set = new SequenceSet("s", 2, [1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 1], [1, 4, 1], [1, 0, 1], 2);
+        var (x, mask) = RecurrentTask.Padded(set, [0, 1, 2], CPU);
+        var scores = model.Forward(x, mask, null);
+        var grads = Backward(model, nn.functional.cross_entropy(scores, tensor(new long[] { 1, 0, 1 })));
+
+        var layers = ReflectLayers(model);
+        var softStates = 0;
+        using (no_grad())
+            for (var i = 0; i < set.Count; i++)
+            {
+                var h = zeros([1, 3]);
+                for (var t = 0; t < set.Lengths[i]; t++)
+                {
+                    var xt = tensor(set.Step(i, t).ToArray().Select(b => (float)b).ToArray(), [1, 2]);
+                    var v = layers[1].Forward(layers[0].Forward(cat([xt, h], 1), null, 1f, 1f), null, 1f, 1f);
+                    softStates += v.data<float>().ToArray().Count(f => f > 1e-3f && f < 1 - 1e-3f);
+                    h = (v > 0.5f).to_type(ScalarType.Float32);
+                }
+                var s = layers[2].Forward(h, null, 1f, 1f).reshape(1, 2, 2).sum(2) / config.Tau;
+                Assert.Equal(s[0].data<float>().ToArray(), scores[i].data<float>().ToArray(), new FloatTolerance(1e-5f));
+            }
+        Assert.True(softStates > 0, "the random step network should give soft states, which rounding changes");
+        Assert.Contains(grads[0], g => Math.Abs(g) > 1e-4);
+        Assert.Contains(grads[1], g => Math.Abs(g) > 1e-4);
+    }
+
     private static List<LogicLayer> ReflectLayers(RecurrentModel model)
     {
         var field = (string name) => (List<LogicLayer>)typeof(RecurrentModel)
