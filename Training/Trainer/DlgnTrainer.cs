@@ -88,8 +88,7 @@ public static class DlgnTrainer
         using var task = new DenseTask(model, train, test, validation, device);
         var outcome = TrainingRun.Execute(config, encoder, task, options, checkpoint);
         var (best, last) = outcome.Models((w, step) => new TrainedModel(config, encoder, train.BitCount, w, step));
-        return new TrainResult(best, last, outcome.LastEvaluation, outcome.Steps, outcome.Seconds, outcome.Cancelled)
-            { BestEvaluation = outcome.BestEvaluation ?? outcome.LastEvaluation };
+        return new TrainResult(best, last, outcome.LastEvaluation, outcome.BestEvaluation, outcome.Steps, outcome.Seconds, outcome.Cancelled);
     }
 
 }

@@ -26,12 +26,13 @@ internal interface ITrainingTask : IDisposable
 }
 
 /// <summary>What one run of the loop produced: the last and the best weights, and how it went.</summary>
+/// <param name="KeptEvaluation">The evaluation of the kept best step (null when none was kept).</param>
 internal sealed record RunOutcome(
     IReadOnlyList<LayerWeights> LastWeights, IReadOnlyList<LayerWeights>? BestWeights, int BestStep,
-    Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled)
+    Evaluation LastEvaluation, Evaluation? KeptEvaluation, int Steps, double Seconds, bool Cancelled)
 {
-    /// <summary>The evaluation of the best checkpoint's step (null when none was kept).</summary>
-    public Evaluation? BestEvaluation { get; init; }
+    /// <summary>The evaluation of the best model's step: the last one when no best was kept (the best is then the last).</summary>
+    public Evaluation BestEvaluation => KeptEvaluation ?? LastEvaluation;
 
     /// <summary>The best and the last model, made by <paramref name="model"/> from weights and step (the best is the last when none was kept).</summary>
     public (T Best, T Last) Models<T>(Func<IReadOnlyList<LayerWeights>, int, T> model)

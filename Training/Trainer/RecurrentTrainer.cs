@@ -61,15 +61,11 @@ public static class RecurrentTrainer
         using var task = new RecurrentTask(model, train, test, validation);
         var outcome = TrainingRun.Execute(config, encoder, task, options, checkpoint);
         var (best, last) = outcome.Models((w, step) => new TrainedRecurrentModel(config, encoder, train.StepBits, w, step));
-        return new RecurrentTrainResult(best, last, outcome.LastEvaluation, outcome.Steps, outcome.Seconds, outcome.Cancelled)
-            { BestEvaluation = outcome.BestEvaluation ?? outcome.LastEvaluation };
+        return new RecurrentTrainResult(best, last, outcome.LastEvaluation, outcome.BestEvaluation, outcome.Steps, outcome.Seconds, outcome.Cancelled);
     }
 }
 
 /// <summary>What a recurrent training run produced.</summary>
+/// <param name="BestEvaluation">The test (and validation) accuracy of <paramref name="Best"/>'s step: the one to report.</param>
 public sealed record RecurrentTrainResult(
-    TrainedRecurrentModel Best, TrainedRecurrentModel Last, Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled)
-{
-    /// <summary>The test (and validation) accuracy of <see cref="Best"/>'s step, the one to report; the last evaluation when no best was kept.</summary>
-    public Evaluation BestEvaluation { get; init; } = LastEvaluation;
-}
+    TrainedRecurrentModel Best, TrainedRecurrentModel Last, Evaluation LastEvaluation, Evaluation BestEvaluation, int Steps, double Seconds, bool Cancelled);

@@ -44,9 +44,6 @@ public sealed record TrainOptions
 }
 
 /// <summary>What a training run produced.</summary>
+/// <param name="BestEvaluation">The test (and validation) accuracy of <paramref name="Best"/>'s step: the one to report.</param>
 public sealed record TrainResult(
-    TrainedModel Best, TrainedModel Last, Evaluation LastEvaluation, int Steps, double Seconds, bool Cancelled)
-{
-    /// <summary>The test (and validation) accuracy of <see cref="Best"/>'s step, the one to report; the last evaluation when no best was kept.</summary>
-    public Evaluation BestEvaluation { get; init; } = LastEvaluation;
-}
+    TrainedModel Best, TrainedModel Last, Evaluation LastEvaluation, Evaluation BestEvaluation, int Steps, double Seconds, bool Cancelled);

@@ -147,7 +147,7 @@ internal sealed class TrainingRun
             _last = EvaluateAndKeepBest();
         if (_options.CheckpointDir is not null)
             Save(_options.CheckpointDir, total, seconds);
-        return new RunOutcome(_task.Weights(), _best, _bestStep, _last, _step, seconds, cancelled) { BestEvaluation = _bestEvaluation };
+        return new RunOutcome(_task.Weights(), _best, _bestStep, _last, _bestEvaluation, _step, seconds, cancelled);
     }
 
     private (double Loss, long Hits, int Samples) TrainStep()
