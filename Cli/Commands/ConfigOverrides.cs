@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GateForge.Flow;
+using GateForge.Ir;
 using GateForge.Training.Models;
 
 namespace GateForge.Cli.Commands;
@@ -13,6 +14,7 @@ internal sealed class ConfigOverrides
     private readonly Option<int?> _epochs = new("--epochs") { Description = "Passes over the training set (overrides --steps)" };
     private readonly Option<int?> _batch = new("--batch-size") { Description = "Batch size" };
     private readonly Option<float?> _lr = new("--lr") { Description = "Learning rate" };
+    private readonly Option<string?> _lrSchedule = new("--lr-schedule") { Description = $"Learning-rate schedule: {LearningRateScheduleNames.Constant}, or {LearningRateScheduleNames.Cosine} (half a cosine down to 0 over the run's steps)" };
     private readonly Option<int?> _evalEvery = new("--eval-every") { Description = "Evaluate every this many steps" };
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed (wiring, init, batch order, noise)" };
     private readonly Option<int?> _encoderBits = new("--encoder-bits") { Description = "Thermometer thresholds per feature" };
@@ -24,7 +26,7 @@ internal sealed class ConfigOverrides
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _layers, _neurons, _steps, _epochs, _batch, _lr, _evalEvery, _seed, _encoderBits, _tau, _validation, _threads })
+        foreach (var o in new Option[] { _layers, _neurons, _steps, _epochs, _batch, _lr, _lrSchedule, _evalEvery, _seed, _encoderBits, _tau, _validation, _threads })
             command.Options.Add(o);
     }
 
@@ -40,6 +42,9 @@ internal sealed class ConfigOverrides
             Epochs = p.GetValue(_epochs) ?? c.Epochs,
             BatchSize = p.GetValue(_batch) ?? c.BatchSize,
             LearningRate = p.GetValue(_lr) ?? c.LearningRate,
+            LrSchedule = p.GetValue(_lrSchedule) is { } schedule
+                ? LearningRateScheduleNames.Parse(schedule) ?? throw new FlowUsageException($"--lr-schedule must be {LearningRateScheduleNames.Choices}, not '{Excerpt.Of(schedule)}'")
+                : c.LrSchedule,
             EvalEvery = p.GetValue(_evalEvery) ?? c.EvalEvery,
             Seed = p.GetValue(_seed) ?? c.Seed,
             EncoderBits = p.GetValue(_encoderBits) ?? c.EncoderBits,

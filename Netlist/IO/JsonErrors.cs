@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GateForge.Ir;
 
@@ -55,6 +57,7 @@ public static class JsonErrors
                 "Single" or "Double" or "Decimal" => "a number",
                 "Boolean" => "true or false",
                 "String" => "a string",
+                _ when EnumNames(message[Convert.Length..]) is { } names => names,
                 _ when message.Contains("[]", StringComparison.Ordinal) || message.Contains("List`1", StringComparison.Ordinal) => "a list",
                 _ => "another kind of value",
             };
@@ -62,6 +65,32 @@ public static class JsonErrors
             return $"'{Excerpt.Of(path)}' must be {expected}";
         }
         return null;
+    }
+
+    /// <summary>
+    /// "a or b" for an enum read by name (the names a config writes: each member's
+    /// <see cref="JsonStringEnumMemberNameAttribute"/>, else its own name), found by the full type name
+    /// that starts <paramref name="rest"/> ("GateForge.Training.Models.LearningRateSchedule. Path: …");
+    /// null when that is no loaded enum.
+    /// </summary>
+    private static string? EnumNames(string rest)
+    {
+        var end = rest.IndexOf(". Path:", StringComparison.Ordinal);
+        var name = end > 0 ? rest[..end] : rest.TrimEnd('.');
+        var type = AppDomain.CurrentDomain.GetAssemblies()
+            .Select(a => a.GetType(name, throwOnError: false))
+            .FirstOrDefault(t => t is { IsEnum: true });
+        if (type is null)
+            return null;
+        var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name)
+            .ToList();
+        return names.Count switch
+        {
+            0 => null,
+            1 => names[0],
+            _ => string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1],
+        };
     }
 
     /// <summary>" (in 'a.b')" when the unknown key sits inside an object, else nothing.</summary>

@@ -56,6 +56,11 @@ public sealed partial record ModelConfig
     /// <summary>GroupSum temperature: class scores are divided by it before the softmax loss.</summary>
     public float Tau { get; init; } = 10f;
     public float LearningRate { get; init; } = 0.01f;
+    /// <summary>
+    /// <c>constant</c> (the default, and what a checkpoint without the field was trained with) or
+    /// <c>cosine</c>: half a cosine from <see cref="LearningRate"/> down to 0 over the run's total steps.
+    /// </summary>
+    public LearningRateSchedule LrSchedule { get; init; }
     public int BatchSize { get; init; } = 100;
     /// <summary>Optimiser steps (used when <see cref="Epochs"/> is 0).</summary>
     public int Steps { get; init; } = 2000;

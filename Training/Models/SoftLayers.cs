@@ -19,7 +19,9 @@ internal interface ISoftLayer : IDisposable
 /// input bit, or a zero column for padding) are built once, im2col style; each tree level is then
 /// one batched relaxation over all channels and positions, with one coefficient set per tree gate
 /// broadcast over the positions, so autograd sums each gate's gradient over the positions (weight
-/// sharing) and no batch × gates × 16 tensor is made.
+/// sharing) and no batch × gates × 16 tensor is made. On the CPU the trees run fused instead
+/// (<see cref="TreeConvKernel"/>: no leaves × positions × batch tensor at all); the tensor-op form
+/// serves the other devices and is what the kernel is tested against.
 /// </summary>
 internal sealed class TreeConvLayer : ISoftLayer
 {
@@ -28,8 +30,10 @@ internal sealed class TreeConvLayer : ISoftLayer
     private readonly Tensor _index; // Co·P·L input bits; In.Bits is the zero column
     private readonly bool _readsPadding;
     private readonly GateRelaxation _relaxation;
+    private readonly TreeConvKernel? _kernel; // the CPU's fused trees; null on other devices
 
-    public TreeConvLayer(ImageGeometry geometry, int[] leaves, float[] logits, string parametrization, Device device)
+    /// <param name="fused">Whether to run the trees through <see cref="TreeConvKernel"/> (only on the CPU; the default there).</param>
+    public TreeConvLayer(ImageGeometry geometry, int[] leaves, float[] logits, string parametrization, Device device, bool fused = true)
     {
         _g = geometry;
         _leaves = leaves;
@@ -49,6 +53,8 @@ internal sealed class TreeConvLayer : ISoftLayer
                         index[k++] = bit < 0 ? geometry.In.Bits : bit;
                     }
         _index = tensor(index, ScalarType.Int64, device);
+        if (fused && device.type == DeviceType.CPU)
+            _kernel = new TreeConvKernel(Array.ConvertAll(index, i => (int)i), channels, positions, l);
         Logits = tensor(logits, [channels * geometry.TreeGates, _relaxation.LogitsPerGate], ScalarType.Float32, device).requires_grad_(true);
     }
 
@@ -66,9 +72,12 @@ internal sealed class TreeConvLayer : ISoftLayer
             xt = nn.functional.pad(xt, [0, 0, 0, 1]); // the zero row at In.Bits
         var channels = _g.Out.Channels;
         var positions = _g.Positions;
+        var coefficients = _relaxation.Coefficients(Logits!, noise, gumbelTau);
+        if (_kernel is not null)
+            return TreeConvFunction.Apply(xt.contiguous(), coefficients, _kernel).t(); // batch × bits, channel-major
         var width = _g.Leaves;
         var h = xt.contiguous().index_select(0, _index).view(channels, positions, width, batch);
-        var c = _relaxation.Coefficients(Logits!, noise, gumbelTau).view(channels, 1, _g.TreeGates, 4, 1);
+        var c = coefficients.view(channels, 1, _g.TreeGates, 4, 1);
         var offset = 0;
         while (width > 1)
         {

@@ -113,7 +113,7 @@ internal sealed class TrainingRun
                 cancelled = true;
                 break;
             }
-            var (loss, hits, samples) = TrainStep();
+            var (loss, hits, samples) = TrainStep(total);
             _step++;
             windowLoss += loss;
             windowHits += hits;
@@ -150,7 +150,7 @@ internal sealed class TrainingRun
         return new RunOutcome(_task.Weights(), _best, _bestStep, _last, _bestEvaluation, _step, seconds, cancelled);
     }
 
-    private (double Loss, long Hits, int Samples) TrainStep()
+    private (double Loss, long Hits, int Samples) TrainStep(int totalSteps)
     {
         using var scope = NewDisposeScope();
         var rows = BatchRows(_step);
@@ -159,7 +159,7 @@ internal sealed class TrainingRun
         var loss = nn.functional.cross_entropy(scores, y);
         _optimizer.ZeroGrad();
         loss.backward();
-        _optimizer.Step(_config.LearningRate);
+        _optimizer.Step(LearningRates.At(_config.LrSchedule, _config.LearningRate, _step, totalSteps));
         var hits = scores.argmax(1).eq(y).sum().item<long>();
         return (loss.item<float>(), hits, rows.Length);
     }

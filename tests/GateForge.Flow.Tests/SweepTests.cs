@@ -126,6 +126,7 @@ public sealed class SweepTests
     [InlineData("sweep-mnist.json", 10, 8)]
     [InlineData("sweep-mnist-small.json", 10, 4)]
     [InlineData("sweep-fashion.json", 10, 4)]
+    [InlineData("sweep-head-share.json", 10, 4)]
     public void The_shipped_sweep_configs_expand_into_valid_points(string name, int classes, int count)
     {
         var path = ShippedConfig(name);

@@ -1,0 +1,51 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GateForge.Training.Models;
+
+/// <summary>
+/// <see cref="TreeConvKernel"/> as an autograd function: inputs bits × batch (contiguous, float32,
+/// CPU) and the trees' coefficients (channel · gate × 4); output (channel · position) × batch.
+/// Backward gives the coefficients' gradient, and the input's when the input needs one.
+/// </summary>
+internal sealed class TreeConvFunction : autograd.SingleTensorFunction<TreeConvFunction>
+{
+    private const string KernelKey = "kernel";
+    private const string InputGradKey = "input_grad";
+
+    public override string Name => nameof(TreeConvFunction);
+
+    /// <summary>The trees of <paramref name="kernel"/> on <paramref name="xt"/> (bits × batch) with coefficients <paramref name="c"/>.</summary>
+    public static Tensor Apply(Tensor xt, Tensor c, TreeConvKernel kernel) => apply(xt, c, kernel);
+
+    public override unsafe Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var xt = ((Tensor)vars[0]).contiguous();
+        var c = ((Tensor)vars[1]).contiguous();
+        var kernel = (TreeConvKernel)vars[2];
+        ctx.save_for_backward([xt, c]);
+        ctx.save_data(KernelKey, kernel);
+        ctx.save_data(InputGradKey, ((Tensor)vars[0]).requires_grad);
+        var batch = (int)xt.shape[1];
+        var output = empty([kernel.OutputRows, batch], ScalarType.Float32);
+        kernel.Forward(TreeConvKernel.Data(xt), TreeConvKernel.Data(c), TreeConvKernel.Data(output), batch, get_num_threads());
+        return output;
+    }
+
+    public override unsafe List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+    {
+        var saved = ctx.get_saved_variables();
+        var xt = saved[0];
+        var c = saved[1];
+        var kernel = (TreeConvKernel)ctx.get_data(KernelKey);
+        var inputGrad = (bool)ctx.get_data(InputGradKey);
+        var upstream = grad_output.contiguous();
+        var rows = (int)xt.shape[0];
+        var batch = (int)xt.shape[1];
+        var gradC = empty_like(c);
+        var gradX = inputGrad ? empty_like(xt) : null;
+        kernel.Backward(TreeConvKernel.Data(xt), TreeConvKernel.Data(c), TreeConvKernel.Data(upstream), TreeConvKernel.Data(gradC),
+            gradX is null ? null : TreeConvKernel.Data(gradX), rows, batch, get_num_threads());
+        return [gradX!, gradC, null!];
+    }
+}

@@ -1,0 +1,308 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace GateForge.Training.Models;
+
+/// <summary>
+/// A conv layer's logic trees evaluated on the CPU in one pass (forward) and one pass back: for each
+/// (output channel, position) the tree's leaves are read straight from the input rows (bits × batch,
+/// one contiguous row of samples per bit), every level is computed in a small scratch buffer with
+/// vectors along the batch, and only the root row is written. Nothing of size leaves × positions ×
+/// batch is made: the tensor-op form (<see cref="TreeConvLayer"/> off the CPU) gathers every leaf
+/// and runs six elementwise passes per level, forward and back, over those large tensors.
+/// <para>
+/// The backward pass recomputes the levels of one tree at a time and sends the gradient down it:
+/// the coefficients' sums over positions and samples (weight sharing) and the input rows' sums over
+/// the leaves that read them. The channels are cut into a fixed number of parts; each part adds its
+/// input gradient into its own buffer, and the buffers are added in part order, so the result does
+/// not depend on how many threads ran the parts.
+/// </para>
+/// </summary>
+internal sealed unsafe class TreeConvKernel
+{
+    /// <summary>Channel parts of the backward pass (each with its own input-gradient buffer).</summary>
+    private const int Parts = 8;
+
+    private readonly int[] _rows; // channel × position × leaf slot → input row
+    private readonly int _channels;
+    private readonly int _positions;
+    private readonly int _leaves;
+    private readonly int _treeGates;
+
+    /// <param name="rows">For each channel, position and leaf slot (in that order) the input row it reads.</param>
+    public TreeConvKernel(int[] rows, int channels, int positions, int leaves)
+    {
+        if (rows.Length != channels * positions * leaves || leaves < 2 || (leaves & (leaves - 1)) != 0)
+            throw new ArgumentException("rows must hold channels × positions × leaves entries, leaves a power of two ≥ 2");
+        _rows = rows;
+        _channels = channels;
+        _positions = positions;
+        _leaves = leaves;
+        _treeGates = leaves - 1;
+    }
+
+    /// <summary>Rows of the output: channels × positions.</summary>
+    public int OutputRows => _channels * _positions;
+
+    /// <summary>
+    /// <paramref name="output"/>[(channel · positions + position) · batch + s] = the tree of the channel
+    /// at the position on sample s. <paramref name="x"/>: input rows × batch; <paramref name="c"/>:
+    /// (channel · treeGates + gate) × 4 coefficients of c0 + c1·a + c2·b + c3·ab.
+    /// </summary>
+    public void Forward(float* x, float* c, float* output, int batch, int threads)
+    {
+        var input = (nint)x;
+        var coefficients = (nint)c;
+        var result = (nint)output;
+        Run(threads, _channels, (first, end) =>
+        {
+            var scratch = new float[_leaves / 2 * batch];
+            fixed (float* s = scratch)
+                for (var co = first; co < end; co++)
+                    for (var p = 0; p < _positions; p++)
+                    {
+                        var root = TreeForward((float*)input, (float*)coefficients, co, p, s, batch, levels: null);
+                        new ReadOnlySpan<float>(root, batch).CopyTo(new Span<float>((float*)result + ((long)co * _positions + p) * batch, batch));
+                    }
+        });
+    }
+
+    /// <summary>
+    /// The gradients of the forward pass: <paramref name="gradC"/> (same shape as the coefficients) is
+    /// overwritten; <paramref name="gradX"/> (input rows × batch), when not null, is overwritten with
+    /// the input's gradient.
+    /// </summary>
+    public void Backward(float* x, float* c, float* gradOutput, float* gradC, float* gradX, int rows, int batch, int threads)
+    {
+        var input = (nint)x;
+        var coefficients = (nint)c;
+        var upstream = (nint)gradOutput;
+        var coefficientGrad = (nint)gradC;
+        var parts = Math.Min(Parts, _channels);
+        var size = (long)rows * batch;
+        var partGrads = gradX is null ? null : new float[parts - 1][];
+        if (gradX is not null)
+            new Span<float>(gradX, checked((int)size)).Clear();
+        var inputGrad = (nint)gradX;
+        Run(threads, parts, (firstPart, endPart) =>
+        {
+            // levels: every level's rows of one tree (leaves/2 + leaves/4 + … + 1); grads: two levels' worth
+            var levels = new float[_treeGates * batch];
+            var grads = new float[(_leaves + _leaves / 2) * batch];
+            var sums = new double[_treeGates * 4];
+            for (var part = firstPart; part < endPart; part++)
+            {
+                float* target = null;
+                float[]? own = null;
+                if (inputGrad != 0)
+                {
+                    own = part == 0 ? null : partGrads![part - 1] = new float[size];
+                }
+                fixed (float* l = levels)
+                fixed (float* g = grads)
+                fixed (float* ownPtr = own)
+                {
+                    target = inputGrad == 0 ? null : part == 0 ? (float*)inputGrad : ownPtr;
+                    var (first, end) = Slice(part, parts, _channels);
+                    for (var co = first; co < end; co++)
+                    {
+                        Array.Clear(sums);
+                        for (var p = 0; p < _positions; p++)
+                        {
+                            TreeForward((float*)input, (float*)coefficients, co, p, l, batch, levels: l);
+                            TreeBackward((float*)input, (float*)coefficients, co, p, l, g, (float*)upstream + ((long)co * _positions + p) * batch, sums, target, batch);
+                        }
+                        var dst = (float*)coefficientGrad + (long)co * _treeGates * 4;
+                        for (var i = 0; i < sums.Length; i++)
+                            dst[i] = (float)sums[i];
+                    }
+                }
+            }
+        });
+        if (gradX is not null)
+            foreach (var part in partGrads!)
+                if (part is not null)
+                    fixed (float* src = part)
+                        Add(gradX, src, size);
+    }
+
+    // Evaluates one tree at one position. With levels == null the levels are computed in place in
+    // scratch (leaves/2 rows) and the root row is returned; otherwise level k's rows are kept one after
+    // the other in levels (leaves/2 rows, then leaves/4, …) and the root is the last row.
+    private float* TreeForward(float* x, float* c, int co, int p, float* scratch, int batch, float* levels)
+    {
+        var slots = _rows.AsSpan((co * _positions + p) * _leaves, _leaves);
+        var cc = c + (long)co * _treeGates * 4;
+        var half = _leaves / 2;
+        var output = levels != null ? levels : scratch;
+        for (var i = 0; i < half; i++)
+            Gate(cc + i * 4, x + (long)slots[i] * batch, x + (long)slots[i + half] * batch, output + (long)i * batch, batch);
+        var gate = half;
+        var below = output;
+        for (var width = half; width > 1; width /= 2)
+        {
+            var gates = width / 2;
+            var above = levels is null ? below : below + (long)width * batch;
+            for (var i = 0; i < gates; i++)
+                Gate(cc + (gate + i) * 4, below + (long)i * batch, below + (long)(i + gates) * batch, above + (long)i * batch, batch);
+            gate += gates;
+            below = above;
+        }
+        return below;
+    }
+
+    // Sends the root's gradient (upstream, one row) down the tree whose levels TreeForward kept.
+    private void TreeBackward(float* x, float* c, int co, int p, float* levels, float* grads, float* upstream, double[] sums, float* gradX, int batch)
+    {
+        var slots = _rows.AsSpan((co * _positions + p) * _leaves, _leaves);
+        var cc = c + (long)co * _treeGates * 4;
+        // level offsets (in rows) within levels: level 1 (leaves/2 gates) at 0, level 2 after it, …
+        var depth = BitOperations.Log2((uint)_leaves);
+        Span<int> start = stackalloc int[depth + 1];
+        Span<int> firstGate = stackalloc int[depth + 1];
+        for (int k = 1, offset = 0, width = _leaves / 2; k <= depth; k++, offset += width, width /= 2)
+        {
+            start[k] = offset;
+            firstGate[k] = offset; // gates are numbered level by level, as the rows
+        }
+        // gradient rows of the current level's outputs: grads[0 .. width), of its inputs: grads[leaves/2 ..]
+        var gOut = grads;
+        var gIn = grads + (long)(_leaves / 2) * batch;
+        new ReadOnlySpan<float>(upstream, batch).CopyTo(new Span<float>(gOut, batch));
+        for (var k = depth; k >= 1; k--)
+        {
+            var gates = _leaves >> k;
+            for (var i = 0; i < gates; i++)
+            {
+                var gate = firstGate[k] + i;
+                float* a;
+                float* b;
+                if (k == 1)
+                {
+                    a = x + (long)slots[i] * batch;
+                    b = x + (long)slots[i + gates] * batch;
+                }
+                else
+                {
+                    a = levels + (long)(start[k - 1] + i) * batch;
+                    b = levels + (long)(start[k - 1] + i + gates) * batch;
+                }
+                GateBackward(cc + gate * 4, a, b, gOut + (long)i * batch, gIn + (long)i * batch, gIn + (long)(i + gates) * batch, sums.AsSpan(gate * 4, 4), batch);
+            }
+            if (k == 1)
+            {
+                if (gradX is not null)
+                    for (var j = 0; j < _leaves; j++)
+                        Add(gradX + (long)slots[j] * batch, gIn + (long)j * batch, batch);
+            }
+            else
+            {
+                // the inputs' gradients become the next level's output gradients
+                new ReadOnlySpan<float>(gIn, 2 * gates * batch).CopyTo(new Span<float>(gOut, 2 * gates * batch));
+            }
+        }
+    }
+
+    // out = c0 + c2·b + a·(c1 + c3·b)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gate(float* c, float* a, float* b, float* output, int n)
+    {
+        float c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> v0 = new(c0), v1 = new(c1), v2 = new(c2), v3 = new(c3);
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var va = Vector.Load(a + i);
+                var vb = Vector.Load(b + i);
+                Vector.Store(v0 + v2 * vb + va * (v1 + v3 * vb), output + i);
+            }
+        }
+        for (; i < n; i++)
+            output[i] = c0 + c2 * b[i] + a[i] * (c1 + c3 * b[i]);
+    }
+
+    // With g the gradient of the gate's output: sums += (Σg, Σg·a, Σg·b, Σg·a·b);
+    // gA = g·(c1 + c3·b), gB = g·(c2 + c3·a).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GateBackward(float* c, float* a, float* b, float* g, float* gA, float* gB, Span<double> sums, int n)
+    {
+        float c1 = c[1], c2 = c[2], c3 = c[3];
+        var i = 0;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> v1 = new(c1), v2 = new(c2), v3 = new(c3);
+            Vector<float> t0 = default, t1 = default, t2 = default, t3 = default;
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var va = Vector.Load(a + i);
+                var vb = Vector.Load(b + i);
+                var vg = Vector.Load(g + i);
+                var ga = vg * va;
+                t0 += vg;
+                t1 += ga;
+                t2 += vg * vb;
+                t3 += ga * vb;
+                Vector.Store(vg * (v1 + v3 * vb), gA + i);
+                Vector.Store(vg * (v2 + v3 * va), gB + i);
+            }
+            s0 = Vector.Sum(t0);
+            s1 = Vector.Sum(t1);
+            s2 = Vector.Sum(t2);
+            s3 = Vector.Sum(t3);
+        }
+        for (; i < n; i++)
+        {
+            var gi = g[i];
+            s0 += gi;
+            s1 += gi * a[i];
+            s2 += gi * b[i];
+            s3 += gi * a[i] * b[i];
+            gA[i] = gi * (c1 + c3 * b[i]);
+            gB[i] = gi * (c2 + c3 * a[i]);
+        }
+        sums[0] += s0;
+        sums[1] += s1;
+        sums[2] += s2;
+        sums[3] += s3;
+    }
+
+    private static void Add(float* target, float* source, long n)
+    {
+        long i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+                Vector.Store(Vector.Load(target + i) + Vector.Load(source + i), target + i);
+        for (; i < n; i++)
+            target[i] += source[i];
+    }
+
+    private static (int First, int End) Slice(int part, int parts, int count) =>
+        ((int)((long)part * count / parts), (int)((long)(part + 1) * count / parts));
+
+    // Items [0, count) in up to `threads` contiguous slices, run in parallel; each slice's work is
+    // the same whatever the thread count, only who runs it changes.
+    private static void Run(int threads, int count, Action<int, int> work)
+    {
+        var slices = Math.Clamp(threads, 1, count);
+        if (slices == 1)
+        {
+            work(0, count);
+            return;
+        }
+        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, k =>
+        {
+            var (first, end) = Slice(k, slices, count);
+            work(first, end);
+        });
+    }
+
+    /// <summary>The address of a contiguous CPU tensor's first element (libtorch's data_ptr).</summary>
+    public static float* Data(TorchSharp.torch.Tensor t) => (float*)THSTensor_data(t.Handle);
+
+    [DllImport("LibTorchSharp")]
+    private static extern nint THSTensor_data(nint tensor);
+}

@@ -1,0 +1,91 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GateForge.Training.Tests;
+
+/// <summary>The CPU's fused conv trees (TreeConvKernel) against the tensor-op form that the other devices run.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class TreeConvKernelTests
+{
+    [Theory]
+    [InlineData(ModelConfig.Softmax16, 3, 1, 0, 1)] // no padding: no zero row
+    [InlineData(ModelConfig.Iwp, 3, 2, 1, 1)]       // stride 2, padding 1: leaves on the zero row
+    [InlineData(ModelConfig.Iwp, 2, 1, 1, 2)]       // depth 2, two threads
+    [InlineData(ModelConfig.Softmax16, 4, 1, 1, 2)] // depth 4: 16 leaves from a 3×3×3 field, two threads
+    public void Fused_trees_equal_the_tensor_ops_forward_and_backward(string parametrization, int depth, int stride, int padding, int threads)
+    {
+        var g = new ImageGeometry(LayerKind.Conv, new BitImage(3, 7, 6), ConvOut(3, 7, 6, 5, 3, stride, padding), 3, stride, padding, depth, PixelMajorInput: false);
+        var rng = new Random(depth * 10 + stride + padding);
+        var leaves = Enumerable.Range(0, g.Out.Channels).SelectMany(_ => Enumerable.Range(0, g.Field).OrderBy(_ => rng.Next()).Take(g.Leaves)).ToArray();
+        var perGate = parametrization == ModelConfig.Iwp ? 4 : 16;
+        var logits = Enumerable.Range(0, g.Out.Channels * g.TreeGates * perGate).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+        const int batch = 37; // not a multiple of the vector width: the scalar tails run too
+        var x = Enumerable.Range(0, batch * g.In.Bits).Select(_ => (float)rng.NextDouble()).ToArray();
+        var weight = Enumerable.Range(0, batch * g.Out.Bits).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+
+        var previous = get_num_threads();
+        set_num_threads(threads);
+        try
+        {
+            var fused = Run(g, leaves, logits, parametrization, x, weight, batch, fusedKernel: true);
+            var reference = Run(g, leaves, logits, parametrization, x, weight, batch, fusedKernel: false);
+            AssertClose(reference.Output, fused.Output, 1e-5f);
+            AssertClose(reference.LogitGrad, fused.LogitGrad, 1e-4f);
+            AssertClose(reference.InputGrad, fused.InputGrad, 1e-5f);
+            Assert.Contains(fused.InputGrad, v => v != 0);
+        }
+        finally
+        {
+            set_num_threads(previous);
+        }
+    }
+
+    [Fact]
+    public void The_gradients_do_not_depend_on_the_thread_count()
+    {
+        var g = new ImageGeometry(LayerKind.Conv, new BitImage(2, 8, 8), ConvOut(2, 8, 8, 12, 3, 1, 1), 3, 1, 1, 3, PixelMajorInput: false);
+        var rng = new Random(4);
+        var leaves = Enumerable.Range(0, g.Out.Channels).SelectMany(_ => Enumerable.Range(0, g.Field).OrderBy(_ => rng.Next()).Take(g.Leaves)).ToArray();
+        var logits = Enumerable.Range(0, g.Out.Channels * g.TreeGates * 4).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+        const int batch = 50;
+        var x = Enumerable.Range(0, batch * g.In.Bits).Select(_ => (float)rng.NextDouble()).ToArray();
+        var weight = Enumerable.Range(0, batch * g.Out.Bits).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var previous = get_num_threads();
+        try
+        {
+            set_num_threads(1);
+            var one = Run(g, leaves, logits, ModelConfig.Iwp, x, weight, batch, fusedKernel: true);
+            set_num_threads(2);
+            var two = Run(g, leaves, logits, ModelConfig.Iwp, x, weight, batch, fusedKernel: true);
+            Assert.Equal(one.Output, two.Output);
+            Assert.Equal(one.LogitGrad, two.LogitGrad);
+            Assert.Equal(one.InputGrad, two.InputGrad);
+        }
+        finally
+        {
+            set_num_threads(previous);
+        }
+    }
+
+    private static BitImage ConvOut(int channelsIn, int height, int width, int channels, int kernel, int stride, int padding) =>
+        new(channels, (height + 2 * padding - kernel) / stride + 1, (width + 2 * padding - kernel) / stride + 1);
+
+    private static (float[] Output, float[] LogitGrad, float[] InputGrad) Run(ImageGeometry g, int[] leaves, float[] logits, string parametrization,
+        float[] x, float[] weight, int batch, bool fusedKernel)
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new TreeConvLayer(g, leaves, logits, parametrization, CPU, fusedKernel);
+        var input = tensor(x, [batch, g.In.Bits]).requires_grad_(true);
+        var output = layer.Forward(input, null, 1f, 1f);
+        Assert.Equal([(long)batch, g.Out.Bits], output.shape);
+        (output * tensor(weight, [batch, g.Out.Bits])).sum().backward();
+        return (output.detach().contiguous().data<float>().ToArray(), layer.Logits!.grad!.data<float>().ToArray(), input.grad!.data<float>().ToArray());
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i])), $"[{i}]: {actual[i]} vs {expected[i]}");
+    }
+}
