@@ -93,17 +93,13 @@ internal sealed unsafe class TreeConvKernel
             var sums = new double[_treeGates * 4];
             for (var part = firstPart; part < endPart; part++)
             {
-                float* target = null;
-                float[]? own = null;
-                if (inputGrad != 0)
-                {
-                    own = part == 0 ? null : partGrads![part - 1] = new float[size];
-                }
+                // part 0 adds into the input gradient itself, every other part into a buffer of its own
+                var own = inputGrad == 0 || part == 0 ? null : partGrads![part - 1] = new float[size];
                 fixed (float* l = levels)
                 fixed (float* g = grads)
                 fixed (float* ownPtr = own)
                 {
-                    target = inputGrad == 0 ? null : part == 0 ? (float*)inputGrad : ownPtr;
+                    var target = inputGrad == 0 ? null : part == 0 ? (float*)inputGrad : ownPtr;
                     var (first, end) = Slice(part, parts, _channels);
                     for (var co = first; co < end; co++)
                     {
