@@ -29,6 +29,12 @@ internal sealed unsafe class TreeConvKernel
     private readonly int _positions;
     private readonly int _leaves;
     private readonly int _treeGates;
+    // _levelStart[k]: the first gate of level k (1 = the leaves' gates), which is also the first row of
+    // that level in the buffer where TreeForward keeps every level
+    private readonly int[] _levelStart;
+    // the backward pass's input-gradient buffers of parts 1.. (part 0 writes the gradient itself), kept
+    // between steps and cleared before use; one backward pass at a time per layer
+    private float[][] _partGrads = [];
 
     /// <param name="rows">For each channel, position and leaf slot (in that order) the input row it reads.</param>
     public TreeConvKernel(int[] rows, int channels, int positions, int leaves)
@@ -40,6 +46,10 @@ internal sealed unsafe class TreeConvKernel
         _positions = positions;
         _leaves = leaves;
         _treeGates = leaves - 1;
+        var depth = BitOperations.Log2((uint)leaves);
+        _levelStart = new int[depth + 1];
+        for (int k = 1, offset = 0, width = leaves / 2; k <= depth; k++, offset += width, width /= 2)
+            _levelStart[k] = offset;
     }
 
     /// <summary>Rows of the output: channels × positions.</summary>
@@ -62,7 +72,7 @@ internal sealed unsafe class TreeConvKernel
                 for (var co = first; co < end; co++)
                     for (var p = 0; p < _positions; p++)
                     {
-                        var root = TreeForward((float*)input, (float*)coefficients, co, p, s, batch, levels: null);
+                        var root = TreeForward((float*)input, (float*)coefficients, co, p, s, batch, keepLevels: false);
                         new ReadOnlySpan<float>(root, batch).CopyTo(new Span<float>((float*)result + ((long)co * _positions + p) * batch, batch));
                     }
         });
@@ -81,7 +91,7 @@ internal sealed unsafe class TreeConvKernel
         var coefficientGrad = (nint)gradC;
         var parts = Math.Min(Parts, _channels);
         var size = (long)rows * batch;
-        var partGrads = gradX is null ? null : new float[parts - 1][];
+        var partGrads = gradX is null ? Array.Empty<float[]>() : PartGrads(parts - 1, size);
         if (gradX is not null)
             new Span<float>(gradX, checked((int)size)).Clear();
         var inputGrad = (nint)gradX;
@@ -94,7 +104,9 @@ internal sealed unsafe class TreeConvKernel
             for (var part = firstPart; part < endPart; part++)
             {
                 // part 0 adds into the input gradient itself, every other part into a buffer of its own
-                var own = inputGrad == 0 || part == 0 ? null : partGrads![part - 1] = new float[size];
+                var own = inputGrad == 0 || part == 0 ? null : partGrads[part - 1];
+                if (own is not null)
+                    Array.Clear(own);
                 fixed (float* l = levels)
                 fixed (float* g = grads)
                 fixed (float* ownPtr = own)
@@ -106,7 +118,7 @@ internal sealed unsafe class TreeConvKernel
                         Array.Clear(sums);
                         for (var p = 0; p < _positions; p++)
                         {
-                            TreeForward((float*)input, (float*)coefficients, co, p, l, batch, levels: l);
+                            TreeForward((float*)input, (float*)coefficients, co, p, l, batch, keepLevels: true);
                             TreeBackward((float*)input, (float*)coefficients, co, p, l, g, (float*)upstream + ((long)co * _positions + p) * batch, sums, target, batch);
                         }
                         var dst = (float*)coefficientGrad + (long)co * _treeGates * 4;
@@ -116,30 +128,35 @@ internal sealed unsafe class TreeConvKernel
                 }
             }
         });
-        if (gradX is not null)
-            foreach (var part in partGrads!)
-                if (part is not null)
-                    fixed (float* src = part)
-                        Add(gradX, src, size);
+        foreach (var part in partGrads)
+            fixed (float* src = part)
+                Add(gradX, src, size);
     }
 
-    // Evaluates one tree at one position. With levels == null the levels are computed in place in
-    // scratch (leaves/2 rows) and the root row is returned; otherwise level k's rows are kept one after
-    // the other in levels (leaves/2 rows, then leaves/4, …) and the root is the last row.
-    private float* TreeForward(float* x, float* c, int co, int p, float* scratch, int batch, float* levels)
+    // count buffers of size floats, reused while the shape stays the same
+    private float[][] PartGrads(int count, long size)
+    {
+        if (_partGrads.Length != count || (count > 0 && _partGrads[0].LongLength != size))
+            _partGrads = Enumerable.Range(0, count).Select(_ => new float[size]).ToArray();
+        return _partGrads;
+    }
+
+    // Evaluates one tree at one position into buffer and returns its root row. Without keepLevels the
+    // levels are computed in place (leaves/2 rows); with it level k's rows are kept one after the other
+    // from row _levelStart[k] (leaves − 1 rows in all), as TreeBackward reads them.
+    private float* TreeForward(float* x, float* c, int co, int p, float* buffer, int batch, bool keepLevels)
     {
         var slots = _rows.AsSpan((co * _positions + p) * _leaves, _leaves);
         var cc = c + (long)co * _treeGates * 4;
         var half = _leaves / 2;
-        var output = levels != null ? levels : scratch;
         for (var i = 0; i < half; i++)
-            Gate(cc + i * 4, x + (long)slots[i] * batch, x + (long)slots[i + half] * batch, output + (long)i * batch, batch);
+            Gate(cc + i * 4, x + (long)slots[i] * batch, x + (long)slots[i + half] * batch, buffer + (long)i * batch, batch);
         var gate = half;
-        var below = output;
+        var below = buffer;
         for (var width = half; width > 1; width /= 2)
         {
             var gates = width / 2;
-            var above = levels is null ? below : below + (long)width * batch;
+            var above = keepLevels ? below + (long)width * batch : below;
             for (var i = 0; i < gates; i++)
                 Gate(cc + (gate + i) * 4, below + (long)i * batch, below + (long)(i + gates) * batch, above + (long)i * batch, batch);
             gate += gates;
@@ -153,15 +170,7 @@ internal sealed unsafe class TreeConvKernel
     {
         var slots = _rows.AsSpan((co * _positions + p) * _leaves, _leaves);
         var cc = c + (long)co * _treeGates * 4;
-        // level offsets (in rows) within levels: level 1 (leaves/2 gates) at 0, level 2 after it, …
-        var depth = BitOperations.Log2((uint)_leaves);
-        Span<int> start = stackalloc int[depth + 1];
-        Span<int> firstGate = stackalloc int[depth + 1];
-        for (int k = 1, offset = 0, width = _leaves / 2; k <= depth; k++, offset += width, width /= 2)
-        {
-            start[k] = offset;
-            firstGate[k] = offset; // gates are numbered level by level, as the rows
-        }
+        var depth = _levelStart.Length - 1;
         // gradient rows of the current level's outputs: grads[0 .. width), of its inputs: grads[leaves/2 ..]
         var gOut = grads;
         var gIn = grads + (long)(_leaves / 2) * batch;
@@ -171,7 +180,7 @@ internal sealed unsafe class TreeConvKernel
             var gates = _leaves >> k;
             for (var i = 0; i < gates; i++)
             {
-                var gate = firstGate[k] + i;
+                var gate = _levelStart[k] + i;
                 float* a;
                 float* b;
                 if (k == 1)
@@ -181,8 +190,8 @@ internal sealed unsafe class TreeConvKernel
                 }
                 else
                 {
-                    a = levels + (long)(start[k - 1] + i) * batch;
-                    b = levels + (long)(start[k - 1] + i + gates) * batch;
+                    a = levels + (long)(_levelStart[k - 1] + i) * batch;
+                    b = levels + (long)(_levelStart[k - 1] + i + gates) * batch;
                 }
                 GateBackward(cc + gate * 4, a, b, gOut + (long)i * batch, gIn + (long)i * batch, gIn + (long)(i + gates) * batch, sums.AsSpan(gate * 4, 4), batch);
             }

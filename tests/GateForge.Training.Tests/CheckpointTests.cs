@@ -34,20 +34,23 @@ public sealed class CheckpointTests
         Assert.Equal(classes, classes2);
     }
 
-    [Fact]
-    public void Resume_continues_exactly_where_training_stopped()
+    [Theory]
+    [InlineData(LearningRateSchedule.Constant)]
+    [InlineData(LearningRateSchedule.Cosine)] // the rate is a function of the step and the total: a resumed run continues the same curve
+    public void Resume_continues_exactly_where_training_stopped(LearningRateSchedule schedule)
     {
         using var dir = new TempDir();
         var split = Monk.Generate(3);
-        var straight = DlgnTrainer.Train(Config, split, new TrainOptions());
+        var config = Config with { LrSchedule = schedule };
+        var straight = DlgnTrainer.Train(config, split, new TrainOptions());
 
         var path = dir.File("ckpt");
-        var first = DlgnTrainer.Train(Config, split, new TrainOptions { CheckpointDir = path, StopAfterStep = 20 });
+        var first = DlgnTrainer.Train(config, split, new TrainOptions { CheckpointDir = path, StopAfterStep = 20 });
         Assert.Equal(20, first.Steps);
         Assert.Equal(20, Checkpoint.Load(path).State.Step);
-        var resumed = DlgnTrainer.Train(Config, split, new TrainOptions { CheckpointDir = path, Resume = true });
+        var resumed = DlgnTrainer.Train(config, split, new TrainOptions { CheckpointDir = path, Resume = true });
         Assert.Equal(40, resumed.Steps);
-        for (var l = 0; l < Config.Layers; l++)
+        for (var l = 0; l < config.Layers; l++)
             Assert.Equal(straight.Last.Weights[l].Logits, resumed.Last.Weights[l].Logits);
         Assert.Equal(5, File.ReadAllLines(Path.Combine(path, Checkpoint.MetricsFile)).Length);
     }
