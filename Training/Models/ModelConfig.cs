@@ -225,6 +225,8 @@ public sealed partial record ModelConfig
         Check(EncoderMode is EncoderUniform or EncoderQuantile, $"encoderMode '{Ir.Excerpt.Of(EncoderMode)}': expected uniform or quantile");
         Check(Tau > 0 && GumbelTau > 0 && GradFactor > 0, "tau, gumbelTau and gradFactor must be positive");
         Check(LearningRate > 0, "learningRate must be positive");
+        // the JSON reader also takes a number for an enum: {"lrSchedule": 3} would reach the trainer
+        Check(Enum.IsDefined(LrSchedule), $"lrSchedule must be {LearningRateScheduleNames.Choices}");
         Check(BatchSize >= 1, "batchSize must be at least 1");
         Check(Steps >= 0 && Epochs >= 0, "steps and epochs must not be negative");
         Check(EvalEvery >= 1, "evalEvery must be at least 1");

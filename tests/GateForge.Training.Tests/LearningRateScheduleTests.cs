@@ -51,6 +51,9 @@ public sealed class LearningRateScheduleTests
         Assert.Equal(LearningRateSchedule.Constant, ModelConfig.FromJson("""{"steps": 10}""", "test").LrSchedule);
         var e = Assert.Throws<TrainingException>(() => ModelConfig.FromJson("""{"lrSchedule": "linear"}""", "m.json"));
         Assert.Equal("m.json: not a valid model config: 'lrSchedule' must be constant or cosine", e.Message);
+        // a number is read as an enum value; one that names no schedule is refused before training starts
+        e = Assert.Throws<TrainingException>(() => ModelConfig.FromJson("""{"lrSchedule": 3}""", "m.json"));
+        Assert.Equal("m.json: lrSchedule must be constant or cosine", e.Message);
     }
 
     // The largest change of any logit made by the last step of a run of config.Steps steps.
