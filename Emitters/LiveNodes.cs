@@ -8,12 +8,18 @@ namespace GateForge.Emitters;
 /// </summary>
 public static class LiveNodes
 {
-    public static bool[] Mark(Netlist netlist)
+    /// <param name="netlist">The netlist.</param>
+    /// <param name="everyLatch">Also every latch, read or not (a C model that updates its whole
+    /// state, as the Verilog does, needs each latch's next state, though no output may read it).</param>
+    public static bool[] Mark(Netlist netlist, bool everyLatch = false)
     {
         var live = new bool[netlist.NodeCount];
         var stack = new Stack<int>();
         foreach (var lit in netlist.OutputLiterals())
             Push(Lit.Node(lit));
+        if (everyLatch)
+            foreach (var latch in netlist.Latches)
+                Push(latch);
         while (stack.Count > 0)
         {
             var node = stack.Pop();

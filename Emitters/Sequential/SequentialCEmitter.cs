@@ -77,7 +77,9 @@ public static class SequentialCEmitter
             };
             return Lit.IsInverted(lit) ? "~" + name : name;
         }
-        var live = LiveNodes.Mark(netlist);
+        // Every latch's next state, read or not: a state-shift design's oldest features may feed no
+        // readout gate, and its C model named their next state without defining it (cc failed).
+        var live = LiveNodes.Mark(netlist, everyLatch: true);
         for (var node = 1; node < netlist.NodeCount; node++)
         {
             if (!live[node] || netlist.Kind(node) is not (NodeKind.And or NodeKind.Xor))

@@ -31,6 +31,17 @@ public sealed record RecurrentConfig
     /// Gumbel, reached 72.0 % soft but 10.75 % discrete (every image in one class).
     /// </summary>
     public bool StateStraightThrough { get; init; }
+    /// <summary>
+    /// State shift s (0: off): the state is a delay line of per-step features. With the residual
+    /// state path, neuron j ≥ s of the step network carries h_{t−1}[j − s] instead of h_{t−1}[j], so
+    /// with <c>init: residual</c> the network starts as a shift register that moves the state s bits
+    /// along each step; bits 0..s−1 are new features of the step, computed from x_t and the previous
+    /// step's features h_{t−1}[0..s) (the first step layer's other neurons read only those). After
+    /// T steps, h_T holds the features of the last ⌊hidden / s⌋ steps, each at its own place, so the
+    /// readout sees where in the sequence a feature occurred, which a state that every step rewrites
+    /// in place does not keep (row-MNIST: see docs/ARCHITECTURE.md). Needs <see cref="StateResidual"/>.
+    /// </summary>
+    public int StateShift { get; init; }
     /// <summary><c>rows</c>: image data read one pixel row per step (T = H, F = W × encoderBits); null for sequence data sets.</summary>
     public string? Sequence { get; init; }
 
@@ -42,7 +53,7 @@ public sealed record RecurrentConfig
 
     /// <summary>The architecture as one line, compared when resuming.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"hidden {Hidden}, step [{string.Join(',', StepLayers)}], readout [{string.Join(',', Readout)}], stateResidual {StateResidual}, sequence {Sequence ?? "none"}{(StateStraightThrough ? ", stateStraightThrough" : "")}");
+        $"hidden {Hidden}, step [{string.Join(',', StepLayers)}], readout [{string.Join(',', Readout)}], stateResidual {StateResidual}, sequence {Sequence ?? "none"}{(StateStraightThrough ? ", stateStraightThrough" : "")}{(StateShift > 0 ? $", stateShift {StateShift}" : "")}");
 
     /// <summary>Throws <see cref="TrainingException"/> naming the first bad setting.</summary>
     public void Validate(int classes)
@@ -53,6 +64,8 @@ public sealed record RecurrentConfig
         Check(Readout!.Length >= 1, "recurrent.readout needs at least one layer");
         Check(Readout.All(w => w >= 1), "recurrent.readout widths must be positive");
         Check(Readout[^1] % classes == 0, $"recurrent.readout: the last width ({Readout[^1]}) must be a multiple of classes ({classes})");
+        Check(StateShift >= 0 && StateShift < Hidden, $"recurrent.stateShift must be at least 0 and less than hidden ({Hidden})");
+        Check(StateShift == 0 || StateResidual, "recurrent.stateShift needs recurrent.stateResidual");
         Check(Sequence is null or SequenceRows, $"recurrent.sequence '{Sequence}': expected rows or nothing");
     }
 

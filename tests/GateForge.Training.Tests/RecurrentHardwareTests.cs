@@ -96,6 +96,33 @@ public sealed class RecurrentEmitTests
     }
 }
 
+/// <summary>A design whose readout leaves some latches unread (a state shift over 6 bits, 2 readout neurons).</summary>
+public sealed class UnreadLatchTests
+{
+    [Fact]
+    public void A_latch_no_output_reads_is_still_updated_in_the_C_model()
+    {
+        Runtime.TorchRuntime.EnsureLoaded();
+        var config = new Models.ModelConfig
+        {
+            Recurrent = new Models.RecurrentConfig { Hidden = 6, StepLayers = [10], Readout = [2], StateShift = 2 },
+            Classes = 2, Parametrization = Models.ModelConfig.Iwp, Threads = 1, Seed = 3,
+        };
+        using var created = Models.RecurrentModel.Create(config, 2, TorchSharp.torch.CPU);
+        var model = new Models.TrainedRecurrentModel(config, null, 2, created.Weights(), 0);
+        var netlist = RecurrentFreezer.Build(model);
+        var live = Emitters.LiveNodes.Mark(netlist);
+        Assert.Contains(netlist.Latches.ToArray(), latch => !live[latch]); // 2 neurons read at most 4 of the 6 state latches
+
+        using var dir = new TempDir();
+        var sequences = BitSequences.Random(2, 30, 1, 12, seed: 2);
+        var design = Path.Combine(dir.Path, "shift");
+        Emitters.Sequential.SequentialDesignEmitter.Emit(netlist, null, "shift", sequences, model.Network.PredictPacked(sequences), design);
+        var c = SequenceChecks.CModel(design, "shift", 2, Path.Combine(dir.Path, "c"));
+        Assert.True(c.Status == CheckStatus.Pass, c.Detail);
+    }
+}
+
 public sealed class RecurrentPassAndVcdTests
 {
     [Fact]

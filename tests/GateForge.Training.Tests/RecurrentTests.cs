@@ -1,3 +1,4 @@
+using GateForge.Ir;
 using GateForge.Ir.Sequences;
 using static TorchSharp.torch;
 
@@ -137,6 +138,89 @@ public sealed class RecurrentTests
 
     // With one-hot logits the relaxed forward is the discrete network: the two evaluators agree.
     // Seeds are tried in order until the random network predicts both classes (seed 3 predicts only one).
+    // stateShift: with residual init the step network starts as a shift register (h_t[j] =
+    // h_{t-1}[j - s] for j >= s), and the first layer's other neurons read only x_t and h_{t-1}[0..s).
+    [Theory]
+    [InlineData(ModelConfig.Iwp)]
+    [InlineData(ModelConfig.Softmax16)]
+    public void State_shift_starts_as_a_shift_register(string parametrization)
+    {
+        Runtime.TorchRuntime.EnsureLoaded();
+        const int stepBits = 3, hidden = 6, shift = 2;
+        var config = new ModelConfig
+        {
+            Recurrent = new RecurrentConfig { Hidden = hidden, StepLayers = [10, 8], Readout = [4], StateShift = shift },
+            Classes = 2, Parametrization = parametrization, Init = ModelConfig.InitResidual, Threads = 1, Seed = 7,
+        };
+        using var model = RecurrentModel.Create(config, stepBits, CPU);
+        var first = model.Weights()[0];
+        for (var j = 0; j < first.Neurons; j++)
+        {
+            if (j >= shift && j < hidden)
+                Assert.Equal(stepBits + j - shift, first.A[j]);
+            else
+                Assert.True(first.A[j] < stepBits + shift && first.B[j] < stepBits + shift, $"neuron {j} reads an old feature");
+        }
+        foreach (var later in model.Weights().Skip(1).Take(2))
+        {
+            static bool Feature(int i) => i < shift || i >= hidden;
+            for (var j = 0; j < later.Neurons; j++)
+            {
+                if (j < hidden)
+                    Assert.Equal(j, later.A[j]);
+                if (Feature(j))
+                    Assert.True(Feature(later.A[j]) && Feature(later.B[j]), $"feature neuron {j} reads the delay line");
+            }
+        }
+        var network = model.Freeze();
+        var x = new PackedBits(stepBits, 64);
+        var state = new PackedBits(hidden, 64);
+        var rng = new Random(1);
+        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.Data.AsSpan()));
+        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(state.Data.AsSpan()));
+        var next = network.Advance(x, state, [ulong.MaxValue]);
+        for (var j = shift; j < hidden; j++)
+            Assert.Equal(state.Row(j - shift).ToArray(), next.Row(j).ToArray());
+    }
+
+    // A task only the delay line solves (label = the first of 4 bits, read 3 steps later from
+    // h_T[3]): it trains to 100 %, and its delay-line neurons are still the fixed wires afterwards.
+    [Fact]
+    public void A_state_shift_model_learns_through_its_delay_line_and_keeps_it()
+    {
+        var rng = new Random(4);
+        SequenceSet Set(int n)
+        {
+            var bits = new byte[n * 4];
+            rng.NextBytes(bits);
+            for (var i = 0; i < bits.Length; i++)
+                bits[i] &= 1;
+            return new SequenceSet("first", 1, bits, Enumerable.Repeat(4, n).ToArray(), Enumerable.Range(0, n).Select(i => (int)bits[i * 4]).ToArray(), 2);
+        }
+        var config = ModelConfig.SmallRecurrent(2) with
+        {
+            Recurrent = new RecurrentConfig { Hidden = 4, StepLayers = [8], Readout = [8], StateShift = 1 },
+            Parametrization = ModelConfig.Iwp, Steps = 300, EvalEvery = 100,
+        };
+        var split = new SequenceSplit(Set(400), Set(200));
+        var result = RecurrentTrainer.Train(config, split, new TrainOptions());
+        Assert.Equal(1.0, TrainedModel.Accuracy(result.Best.Network.Predict(split.Test).ClassId, split.Test.Labels));
+        foreach (var layer in result.Best.Weights.Take(2))
+            for (var j = 1; j < 4; j++)
+                Assert.Equal([-RecurrentModel.DelayLineLogit, -RecurrentModel.DelayLineLogit, RecurrentModel.DelayLineLogit, RecurrentModel.DelayLineLogit],
+                    layer.Logits.AsSpan(j * 4, 4).ToArray(), new FloatTolerance(1e-6f));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public void A_state_shift_outside_the_state_is_refused(int shift)
+    {
+        var config = Tiny with { Recurrent = Tiny.Recurrent! with { Hidden = 3, StateShift = shift == 0 ? 1 : shift, StateResidual = shift == 0 ? false : true } };
+        var error = Assert.Throws<TrainingException>(() => config.Validate());
+        Assert.Contains("stateShift", error.Message);
+    }
+
     [Fact]
     public void Relaxed_forward_with_hard_gates_equals_the_discrete_network()
     {
