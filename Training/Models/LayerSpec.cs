@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Serialization;
 
@@ -93,6 +94,9 @@ public sealed record LayerSpec
     /// <summary>Throws <see cref="TrainingException"/> naming layer <paramref name="index"/> (1-based in the message) and its first bad field.</summary>
     internal void Validate(int index)
     {
+        // System.Text.Json reads a number for an enum too: {"kind": 7} reached Name() and failed there
+        // with a two-line ArgumentOutOfRangeException message
+        Check(Enum.IsDefined(Kind), $"architecture layer {index + 1}: kind must be dense, conv or orpool");
         var where = $"architecture layer {index + 1} ({Name(Kind)})";
         (string Field, bool Given)[] fields =
         [
@@ -105,7 +109,7 @@ public sealed record LayerSpec
             LayerKind.Dense => ["neurons", "wiring"],
             LayerKind.Conv => ["channels", "kernel", "depth", "stride", "padding"],
             LayerKind.OrPool => ["size", "stride", "padding"],
-            _ => throw new TrainingException($"{where}: unknown layer kind"),
+            _ => throw new UnreachableException(),
         };
         foreach (var (field, given) in fields)
             Check(!given || allowed.Contains(field), $"{where}: '{field}' is not a field of a {Name(Kind)} layer (fields: {string.Join(", ", allowed)})");

@@ -71,6 +71,7 @@ public sealed class ArchitectureListTests
     [InlineData("""[]""", "architecture must list at least one layer")]
     [InlineData("""[ { "kind": "lstm", "neurons": 4 } ]""", "c.json: not a valid model config")]
     [InlineData("""[ { "neurons": 4 } ]""", "c.json: not a valid model config")]
+    [InlineData("""[ { "kind": 7, "neurons": 4 } ]""", "architecture layer 1: kind must be dense, conv or orpool")] // a number names no kind
     public void Bad_layer_lists_are_one_line_errors(string list, string expected)
     {
         var e = Assert.Throws<TrainingException>(() => ModelConfig.FromJson($$"""{ "classes": 2, "architecture": {{list}} }""", "c.json"));
