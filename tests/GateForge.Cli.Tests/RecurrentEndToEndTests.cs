@@ -85,13 +85,17 @@ public sealed class RecurrentEndToEndTests : IDisposable
     // An image data set read row by row (sequence: rows) through the whole flow. Its checkpoint's
     // encoder makes H × W × bits, the model reads W × bits per step: freeze once refused every such
     // checkpoint ("encoder makes 1568 bits, the model takes 56" for recurrent-mnist).
-    [Fact]
-    public void Row_sequence_images_verb_by_verb()
+    // The second case keeps the state as a delay line (stateShift 3: three features per row, every
+    // row's in its place), whose latches of the first rows' features no readout gate may read.
+    [Theory]
+    [InlineData(""" "hidden": 16, "stepLayers": [64], "readout": [40] """, 16)]
+    [InlineData(""" "hidden": 24, "stepLayers": [53], "readout": [40], "stateShift": 3 """, 24)]
+    public void Row_sequence_images_verb_by_verb(string shape, int hidden)
     {
         var d = _dir.Path;
-        File.WriteAllText(_dir.File("rows.json"), """
+        File.WriteAllText(_dir.File("rows.json"), $$"""
             {
-              "recurrent": { "hidden": 16, "stepLayers": [64], "readout": [40], "sequence": "rows", "stateStraightThrough": true },
+              "recurrent": { {{shape}}, "sequence": "rows", "stateStraightThrough": true },
               "parametrization": "iwp", "classes": 2, "encoderBits": 1, "gumbel": false,
               "tau": 4, "learningRate": 0.1, "batchSize": 50, "steps": 300, "evalEvery": 100, "seed": 1, "threads": 1
             }
@@ -107,7 +111,7 @@ public sealed class RecurrentEndToEndTests : IDisposable
         var report = ReportJson.Load(_dir.File("hw/bars/report.json"));
         Assert.Equal(8, report.Sequence!.StepBits); // one 8-pixel row of 1-bit pixels per clock
         Assert.Equal(8, report.Sequence.Steps);
-        Assert.Equal(16, report.Sequence.HiddenBits);
+        Assert.Equal(hidden, report.Sequence.HiddenBits);
         Assert.True(report.Model!.Accuracy!.Discrete >= 0.8, $"bars read by rows: {report.Model.Accuracy.Discrete:P2} discrete"); // 88.60% measured
     }
 
