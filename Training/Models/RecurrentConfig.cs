@@ -32,11 +32,12 @@ public sealed record RecurrentConfig
     /// </summary>
     public bool StateStraightThrough { get; init; }
     /// <summary>
-    /// State shift s (0: off): the state is a delay line of per-step features. With the residual
-    /// state path, neuron j ≥ s of the step network carries h_{t−1}[j − s] instead of h_{t−1}[j], so
-    /// with <c>init: residual</c> the network starts as a shift register that moves the state s bits
-    /// along each step; bits 0..s−1 are new features of the step, computed from x_t and the previous
-    /// step's features h_{t−1}[0..s) (the first step layer's other neurons read only those). After
+    /// State shift s (0: off): the state is a delay line of per-step features. On the residual state
+    /// path, neuron j ≥ s of the step network carries h_{t−1}[j − s] instead of h_{t−1}[j] through
+    /// pass-through gates fixed for the whole training (<see cref="RecurrentModel.DelayLineLogit"/>:
+    /// wires in hardware), so each step moves the state s bits along; bits 0..s−1 are new features of
+    /// the step, computed from x_t and the previous step's features h_{t−1}[0..s) (the first step
+    /// layer's other neurons read only those). After
     /// T steps, h_T holds the features of the last ⌊hidden / s⌋ steps, each at its own place, so the
     /// readout sees where in the sequence a feature occurred, which a state that every step rewrites
     /// in place does not keep (row-MNIST: see docs/ARCHITECTURE.md). Needs <see cref="StateResidual"/>.
