@@ -212,13 +212,14 @@ public sealed class RecurrentTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(6)]
-    public void A_state_shift_outside_the_state_is_refused(int shift)
+    [InlineData(3, true, "recurrent.stateShift must be at least 0 and less than hidden (3)")]
+    [InlineData(-1, true, "recurrent.stateShift must be at least 0 and less than hidden (3)")]
+    [InlineData(1, false, "recurrent.stateShift needs recurrent.stateResidual")]
+    public void A_bad_state_shift_is_a_one_line_error(int shift, bool residual, string expected)
     {
-        var config = Tiny with { Recurrent = Tiny.Recurrent! with { Hidden = 3, StateShift = shift == 0 ? 1 : shift, StateResidual = shift == 0 ? false : true } };
+        var config = Tiny with { Recurrent = Tiny.Recurrent! with { Hidden = 3, StateShift = shift, StateResidual = residual } };
         var error = Assert.Throws<TrainingException>(() => config.Validate());
-        Assert.Contains("stateShift", error.Message);
+        Assert.Equal(expected, error.Message);
     }
 
     [Fact]
