@@ -67,8 +67,8 @@ internal sealed class RecurrentModel : IDisposable
 
     // With a state shift the step network computes the new features apart from the delay line: the
     // first layer reads x_t and the newest features h_{t-1}[0..s) (inputs 0..F+s−1), a later layer the
-    // previous layer's feature neurons (0..s−1 and hidden..width−1), never a delay-line neuron; its
-    // neuron j < s continues feature j (A = neuron j, and B another feature neuron).
+    // previous layer's feature neurons (0..s−1 and hidden..width−1), never a delay-line neuron. Its
+    // neuron j < s continues feature j: WireStatePath sets A = neuron j; here B is kept off it.
     private static (int[] A, int[] B) FeatureWiring(string kind, int stepBits, int width, bool firstLayer, RecurrentConfig r, int neurons, Random rng)
     {
         var gap = r.Hidden - r.StateShift;
@@ -77,11 +77,8 @@ internal sealed class RecurrentModel : IDisposable
         if (firstLayer)
             return (a, b);
         for (var j = 0; j < r.StateShift; j++)
-        {
-            a[j] = j;
             if (b[j] == j)
                 b[j] = (j + 1) % features;
-        }
         return (a.Select(Place).ToArray(), b.Select(Place).ToArray());
         int Place(int f) => f < r.StateShift ? f : f + gap;
     }
