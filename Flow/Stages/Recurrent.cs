@@ -46,7 +46,7 @@ public static partial class DesignFlow
             throw new FlowUsageException($"data set {settings.Data} is sequence data: the model config needs a recurrent section (SPEC §8)");
         var r = config.Recurrent!;
         progress.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training a recurrent model ({r.Hidden} hidden bits{(r.StateShift > 0 ? $" shifting {r.StateShift} per step" : "")}, step layers {string.Join('+', r.StepWidths())}, readout {string.Join('+', r.Readout)}) on {settings.Data}, {config.Steps} steps"));
+            $"training a recurrent model ({r.Hidden} hidden bits{(r.StateShift > 0 ? $" shifting {r.StateShift} per step" : "")}{(r.StateWiring == StateWiring.Local ? " wired locally" : "")}, step layers {string.Join('+', r.StepWidths())}, readout {string.Join('+', r.Readout)}) on {settings.Data}, {config.Steps} steps"));
         RecurrentTrainResult result;
         using (var bar = progress.Bar("train"))
         {

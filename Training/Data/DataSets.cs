@@ -31,7 +31,7 @@ public static class DataSets
     [
         "mnist-10k", "fashion-mnist", "monk1", "monk2", "monk3", "parity<N>", "majority<N>", "and<N>",
         "comparator<W>", "popcount<N>", "bars", "idx:<dir>", "csv:<path>[:label=<column>]",
-        "stream-parity", "stream-majority", "stream-div3", "seqcsv:<path>[:id=<column>][:label=<column>]",
+        StreamTasks.ParityName, StreamTasks.MajorityName, StreamTasks.Div3Name, "seqcsv:<path>[:id=<column>][:label=<column>]",
     ];
 
     private static readonly string[] FashionClassNames =

@@ -20,8 +20,12 @@ public static class StreamTasks
     public const int TrainCount = 4000;
     public const int TestCount = 2000;
 
+    public const string ParityName = "stream-parity";
+    public const string MajorityName = "stream-majority";
+    public const string Div3Name = "stream-div3";
+
     /// <summary>The task names, as data specs.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["stream-parity", "stream-majority", "stream-div3"];
+    public static IReadOnlyList<string> Names { get; } = [ParityName, MajorityName, Div3Name];
 
     /// <summary>Whether <paramref name="spec"/> names a stream task.</summary>
     public static bool IsStreamSpec(string spec) => Names.Contains(spec);
@@ -46,9 +50,9 @@ public static class StreamTasks
 
     private static StreamLabel LabelFunction(string spec) => spec switch
     {
-        "stream-parity" => Parity,
-        "stream-majority" => Majority,
-        "stream-div3" => DivisibleBy3,
+        ParityName => Parity,
+        MajorityName => Majority,
+        Div3Name => DivisibleBy3,
         _ => throw new ArgumentException($"unknown stream task '{spec}'; valid: {string.Join(", ", Names)}", nameof(spec)),
     };
 

@@ -43,6 +43,16 @@ public sealed record RecurrentConfig
     /// in place does not keep (row-MNIST: see docs/ARCHITECTURE.md). Needs <see cref="StateResidual"/>.
     /// </summary>
     public int StateShift { get; init; }
+    /// <summary>
+    /// <c>local</c>: the step network is one layer of 2 × hidden neurons and the state layer, wired as a
+    /// one-dimensional cellular automaton: neuron 2j reads (x_t[j mod F], h_{t−1}[j−1]) and neuron
+    /// 2j+1 reads (x_t[j mod F], h_{t−1}[j+1]) (at the ends the missing neighbour is h_{t−1}[j]
+    /// itself), and state bit j reads neurons 2j and 2j+1. Each state bit can then become
+    /// "x ? left : right" or its negation, which is what a counter kept as a thermometer code needs
+    /// (stream-majority: see docs/ARCHITECTURE.md); the gates themselves are learned. It wires the
+    /// state path itself, so it needs <c>stateResidual: false</c> and no shift.
+    /// </summary>
+    public StateWiring StateWiring { get; init; } = StateWiring.Random;
     /// <summary><c>rows</c>: image data read one pixel row per step (T = H, F = W × encoderBits); null for sequence data sets.</summary>
     public string? Sequence { get; init; }
 
@@ -54,7 +64,7 @@ public sealed record RecurrentConfig
 
     /// <summary>The architecture as one line, compared when resuming.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"hidden {Hidden}, step [{string.Join(',', StepLayers)}], readout [{string.Join(',', Readout)}], stateResidual {StateResidual}, sequence {Sequence ?? "none"}{(StateStraightThrough ? ", stateStraightThrough" : "")}{(StateShift > 0 ? $", stateShift {StateShift}" : "")}");
+        $"hidden {Hidden}, step [{string.Join(',', StepLayers)}], readout [{string.Join(',', Readout)}], stateResidual {StateResidual}, sequence {Sequence ?? "none"}{(StateStraightThrough ? ", stateStraightThrough" : "")}{(StateShift > 0 ? $", stateShift {StateShift}" : "")}{(StateWiring == StateWiring.Local ? $", stateWiring {StateWiringNames.Local}" : "")}");
 
     /// <summary>Throws <see cref="TrainingException"/> naming the first bad setting.</summary>
     public void Validate(int classes)
@@ -67,6 +77,15 @@ public sealed record RecurrentConfig
         Check(Readout[^1] % classes == 0, $"recurrent.readout: the last width ({Readout[^1]}) must be a multiple of classes ({classes})");
         Check(StateShift >= 0 && StateShift < Hidden, $"recurrent.stateShift must be at least 0 and less than hidden ({Hidden})");
         Check(StateShift == 0 || StateResidual, "recurrent.stateShift needs recurrent.stateResidual");
+        // System.Text.Json reads a number for an enum too
+        Check(Enum.IsDefined(StateWiring), $"recurrent.stateWiring must be {StateWiringNames.Choices}");
+        if (StateWiring == StateWiring.Local)
+        {
+            Check(StepLayers!.Length == 1 && StepLayers[0] == 2 * Hidden,
+                $"recurrent.stateWiring local: stepLayers must be [{2 * Hidden}] (2 × hidden: a left and a right neuron per state bit)");
+            Check(!StateResidual, "recurrent.stateWiring local wires the state path itself: set recurrent.stateResidual to false");
+            Check(StateShift == 0, "recurrent.stateWiring local and recurrent.stateShift: give one of them, not both");
+        }
         Check(Sequence is null or SequenceRows, $"recurrent.sequence '{Sequence}': expected rows or nothing");
     }
 

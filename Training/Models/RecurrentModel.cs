@@ -43,12 +43,16 @@ internal sealed class RecurrentModel : IDisposable
         foreach (var neurons in r.StepWidths())
         {
             var shift = step.Count == 0 ? r.StateShift : 0;
-            var (a, b) = r.StateShift > 0
-                ? FeatureWiring(config.Wiring, stepBits, width, step.Count == 0, r, neurons, rng)
-                : Wiring.Make(config.Wiring, width, neurons, rng);
+            var (a, b) = r.StateWiring == StateWiring.Local
+                ? LocalWiring(stepBits, r.Hidden, step.Count == 0)
+                : r.StateShift > 0
+                    ? FeatureWiring(config.Wiring, stepBits, width, step.Count == 0, r, neurons, rng)
+                    : Wiring.Make(config.Wiring, width, neurons, rng);
             if (r.StateResidual)
                 WireStatePath(a, b, r.Hidden, statePosition, shift, width);
             var logits = DlgnModel.InitialLogits(config, neurons, perNeuron, rng);
+            if (r.StateWiring == StateWiring.Local && config.Init == ModelConfig.InitResidual)
+                ControlledShift(logits, perNeuron, step.Count == 0 ? [[0, 0, 0, 1], [0, 1, 0, 0]] : [[0, 1, 1, 1]]);
             if (r.StateShift > 0)
                 FixDelayLine(logits, perNeuron, r.StateShift, r.Hidden);
             step.Add(new LogicLayer(width, a, b, logits, config.Parametrization, device));
@@ -81,6 +85,43 @@ internal sealed class RecurrentModel : IDisposable
                 b[j] = (j + 1) % features;
         return (a.Select(Place).ToArray(), b.Select(Place).ToArray());
         int Place(int f) => f < r.StateShift ? f : f + gap;
+    }
+
+    // stateWiring local (RecurrentConfig.StateWiring): the first layer's neurons 2j and 2j+1 read
+    // x_t[j mod F] with the left and the right neighbour of state bit j; the state layer's neuron j
+    // reads those two.
+    private static (int[] A, int[] B) LocalWiring(int stepBits, int hidden, bool firstLayer)
+    {
+        if (!firstLayer)
+            return (Enumerable.Range(0, hidden).Select(j => 2 * j).ToArray(), Enumerable.Range(0, hidden).Select(j => 2 * j + 1).ToArray());
+        var a = new int[2 * hidden];
+        var b = new int[2 * hidden];
+        for (var j = 0; j < hidden; j++)
+        {
+            a[2 * j] = a[2 * j + 1] = j % stepBits;
+            b[2 * j] = stepBits + Math.Max(j - 1, 0);
+            b[2 * j + 1] = stepBits + Math.Min(j + 1, hidden - 1);
+        }
+        return (a, b);
+    }
+
+    // Residual init of the local state wiring: every cell starts as x ? left : right (layer 1: x AND left,
+    // NOT x AND right; state layer: OR), a shift register that the input steers, at the strength of
+    // residual init (iwp ±3; softmax16: logit 5 on the gate).
+    private static void ControlledShift(float[] logits, int perNeuron, int[][] truthTables)
+    {
+        var neurons = logits.Length / perNeuron;
+        for (var n = 0; n < neurons; n++)
+        {
+            var table = truthTables[n % truthTables.Length];
+            var cell = logits.AsSpan(n * perNeuron, perNeuron);
+            cell.Clear();
+            if (perNeuron == Gates.Count)
+                cell[Gates.FromTruthTable(table[0] == 1, table[1] == 1, table[2] == 1, table[3] == 1)] = 5f;
+            else
+                for (var p = 0; p < 4; p++)
+                    cell[p] = table[p] == 1 ? 3f : -3f;
+        }
     }
 
     // Neuron j < hidden reads state bit j − shift as A (and never as B too); with a shift, neurons

@@ -115,6 +115,28 @@ public sealed class RecurrentEndToEndTests : IDisposable
         Assert.True(report.Model!.Accuracy!.Discrete >= 0.8, $"bars read by rows: {report.Model.Accuracy.Discrete:P2} discrete"); // 88.60% measured
     }
 
+    // configs/stream-majority.json (the local state wiring) through the flow: 250 steps already
+    // count well past the majority class (55.5 %), and the design passes every check.
+    [Fact]
+    public void Stream_majority_with_the_shipped_config_verb_by_verb()
+    {
+        var d = _dir.Path;
+        var config = Path.GetFullPath(Path.Combine(RepoRoot(), "configs", "stream-majority.json"));
+        var train = CliRunner.Expect(0, d, "train", "--data", "stream-majority", "-c", config, "-o", "{dir}/ck", "--steps", "250", "--eval-every", "250");
+        Assert.Contains("32 hidden bits wired locally", train.Stdout, StringComparison.Ordinal);
+        CliRunner.Expect(0, d, "freeze", "{dir}/ck", "-o", "{dir}/frozen.json", "-q");
+        CliRunner.Expect(0, d, "opt", "{dir}/frozen.json", "-o", "{dir}/opt.json", "-O2");
+        CliRunner.Expect(0, d, "emit", "{dir}/opt.json", "-o", "{dir}/hw/majority");
+        var verify = CliRunner.Expect(0, d, "verify", "{dir}/hw/majority");
+        Assert.Contains("all 7 checks passed (0 skipped)", verify.Stdout, StringComparison.Ordinal);
+        var report = ReportJson.Load(_dir.File("hw/majority/report.json"));
+        Assert.Equal(32, report.Sequence!.HiddenBits);
+        Assert.True(report.Model!.Accuracy!.Discrete >= 0.85, $"stream-majority: {report.Model.Accuracy.Discrete:P2} discrete"); // 92.10 % measured
+    }
+
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        Path.Combine(Path.GetDirectoryName(file)!, "..", "..");
+
     [Fact]
     public void A_sequential_design_refuses_a_pipeline_and_unknown_vcd_buses_with_one_line()
     {

@@ -28,6 +28,6 @@ public sealed class ShippedConfigsTests
         }
     }
 
-    private static string ConfigsDir([CallerFilePath] string file = "") =>
+    internal static string ConfigsDir([CallerFilePath] string file = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", "configs"));
 }
