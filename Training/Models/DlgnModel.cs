@@ -93,6 +93,11 @@ internal sealed class DlgnModel : IDisposable
     }
 
     /// <summary>Initial logits of a layer by the config's <c>init</c> (residual: gate A; random: standard normal).</summary>
+    /// <summary>Residual init's strength: softmax16's logit on the favoured gate.</summary>
+    internal const float ResidualGateLogit = 5f;
+    /// <summary>Residual init's strength: iwp's ± logit per input pattern.</summary>
+    internal const float ResidualPatternLogit = 3f;
+
     internal static float[] InitialLogits(ModelConfig config, int neurons, int perNeuron, Random rng)
     {
         var logits = new float[neurons * perNeuron];
@@ -108,14 +113,14 @@ internal sealed class DlgnModel : IDisposable
         {
             if (perNeuron == Gates.Count)
             {
-                logits[n * perNeuron + Gates.PassA] = 5f;
+                logits[n * perNeuron + Gates.PassA] = ResidualGateLogit;
             }
             else
             {
-                logits[n * 4 + 0] = -3f;
-                logits[n * 4 + 1] = -3f;
-                logits[n * 4 + 2] = 3f;
-                logits[n * 4 + 3] = 3f;
+                logits[n * 4 + 0] = -ResidualPatternLogit;
+                logits[n * 4 + 1] = -ResidualPatternLogit;
+                logits[n * 4 + 2] = ResidualPatternLogit;
+                logits[n * 4 + 3] = ResidualPatternLogit;
             }
         }
         return logits;

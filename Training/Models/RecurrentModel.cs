@@ -52,7 +52,7 @@ internal sealed class RecurrentModel : IDisposable
                 WireStatePath(a, b, r.Hidden, statePosition, shift, width);
             var logits = DlgnModel.InitialLogits(config, neurons, perNeuron, rng);
             if (r.StateWiring == StateWiring.Local && config.Init == ModelConfig.InitResidual)
-                ControlledShift(logits, perNeuron, step.Count == 0 ? [[0, 0, 0, 1], [0, 1, 0, 0]] : [[0, 1, 1, 1]]);
+                ControlledShift(logits, perNeuron, step.Count == 0 ? [And, NotAAndB] : [Or]);
             if (r.StateShift > 0)
                 FixDelayLine(logits, perNeuron, r.StateShift, r.Hidden);
             step.Add(new LogicLayer(width, a, b, logits, config.Parametrization, device));
@@ -105,22 +105,29 @@ internal sealed class RecurrentModel : IDisposable
         return (a, b);
     }
 
-    // Residual init of the local state wiring: every cell starts as x ? left : right (layer 1: x AND left,
-    // NOT x AND right; state layer: OR), a shift register that the input steers, at the strength of
-    // residual init (iwp ±3; softmax16: logit 5 on the gate).
-    private static void ControlledShift(float[] logits, int perNeuron, int[][] truthTables)
+    // Gate ids (id = 8·f(0,0) + 4·f(0,1) + 2·f(1,0) + f(1,1), see Gates)
+    private const int And = 0b0001, NotAAndB = 0b0100, Or = 0b0111;
+
+    // Residual init of the local state wiring: every cell starts as x ? left : right (layer 1: x AND
+    // left, NOT x AND right; state layer: OR), a shift register the input steers, at residual init's
+    // strength. Neuron n gets gates[n mod gates.Length].
+    private static void ControlledShift(float[] logits, int perNeuron, int[] gates)
     {
         var neurons = logits.Length / perNeuron;
         for (var n = 0; n < neurons; n++)
         {
-            var table = truthTables[n % truthTables.Length];
+            var gate = gates[n % gates.Length];
             var cell = logits.AsSpan(n * perNeuron, perNeuron);
             cell.Clear();
             if (perNeuron == Gates.Count)
-                cell[Gates.FromTruthTable(table[0] == 1, table[1] == 1, table[2] == 1, table[3] == 1)] = 5f;
-            else
-                for (var p = 0; p < 4; p++)
-                    cell[p] = table[p] == 1 ? 3f : -3f;
+            {
+                cell[gate] = DlgnModel.ResidualGateLogit;
+                continue;
+            }
+            var (f00, f01, f10, f11) = Gates.TruthTable(gate);
+            int[] table = [f00, f01, f10, f11]; // iwp's patterns (a, b) = 00, 01, 10, 11
+            for (var p = 0; p < 4; p++)
+                cell[p] = table[p] == 1 ? DlgnModel.ResidualPatternLogit : -DlgnModel.ResidualPatternLogit;
         }
     }
 
