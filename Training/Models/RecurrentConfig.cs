@@ -83,8 +83,8 @@ public sealed record RecurrentConfig
         {
             Check(StepLayers!.Length == 1 && StepLayers[0] == 2 * Hidden,
                 $"recurrent.stateWiring local: stepLayers must be [{2 * Hidden}] (2 × hidden: a left and a right neuron per state bit)");
+            // a shift needs the residual state path (checked above), so this also rules out a shift
             Check(!StateResidual, "recurrent.stateWiring local wires the state path itself: set recurrent.stateResidual to false");
-            Check(StateShift == 0, "recurrent.stateWiring local and recurrent.stateShift: give one of them, not both");
         }
         Check(Sequence is null or SequenceRows, $"recurrent.sequence '{Sequence}': expected rows or nothing");
     }
