@@ -92,12 +92,12 @@ internal sealed class DlgnModel : IDisposable
         return leaves;
     }
 
-    /// <summary>Initial logits of a layer by the config's <c>init</c> (residual: gate A; random: standard normal).</summary>
     /// <summary>Residual init's strength: softmax16's logit on the favoured gate.</summary>
     internal const float ResidualGateLogit = 5f;
     /// <summary>Residual init's strength: iwp's ± logit per input pattern.</summary>
     internal const float ResidualPatternLogit = 3f;
 
+    /// <summary>Initial logits of a layer by the config's <c>init</c> (residual: gate A; random: standard normal).</summary>
     internal static float[] InitialLogits(ModelConfig config, int neurons, int perNeuron, Random rng)
     {
         var logits = new float[neurons * perNeuron];
@@ -107,23 +107,28 @@ internal sealed class DlgnModel : IDisposable
                 logits[i] = (float)Normal(rng);
             return logits;
         }
-        // Residual: the pass-through gate A. softmax16: logit 5 on gate 3; iwp: output = a, i.e.
-        // patterns (a,b) = 00, 01 → -3 and 10, 11 → +3.
         for (var n = 0; n < neurons; n++)
-        {
-            if (perNeuron == Gates.Count)
-            {
-                logits[n * perNeuron + Gates.PassA] = ResidualGateLogit;
-            }
-            else
-            {
-                logits[n * 4 + 0] = -ResidualPatternLogit;
-                logits[n * 4 + 1] = -ResidualPatternLogit;
-                logits[n * 4 + 2] = ResidualPatternLogit;
-                logits[n * 4 + 3] = ResidualPatternLogit;
-            }
-        }
+            Favour(logits.AsSpan(n * perNeuron, perNeuron), Gates.PassA);
         return logits;
+    }
+
+    /// <summary>
+    /// One neuron's logits favouring <paramref name="gate"/>. softmax16: <paramref name="gateLogit"/>
+    /// on the gate, 0 elsewhere; iwp: ±<paramref name="patternLogit"/> per input pattern (a,b) = 00, 01,
+    /// 10, 11 by the gate's truth table (gate A: −, −, +, +). Residual init's strengths by default.
+    /// </summary>
+    internal static void Favour(Span<float> neuron, int gate, float gateLogit = ResidualGateLogit, float patternLogit = ResidualPatternLogit)
+    {
+        neuron.Clear();
+        if (neuron.Length == Gates.Count)
+        {
+            neuron[gate] = gateLogit;
+            return;
+        }
+        var (f00, f01, f10, f11) = Gates.TruthTable(gate);
+        ReadOnlySpan<int> table = [f00, f01, f10, f11];
+        for (var p = 0; p < 4; p++)
+            neuron[p] = table[p] == 1 ? patternLogit : -patternLogit;
     }
 
     private static double Normal(Random rng)

@@ -10,6 +10,8 @@ public static class Gates
 
     /// <summary>Gate id of the pass-through gate A (the residual initialisation favours it).</summary>
     public const int PassA = 3;
+    /// <summary>Gate ids of AND, NOT-A-AND-B and OR (the local state wiring's steered shift starts from them).</summary>
+    public const int And = 1, NotAAndB = 4, Or = 7;
 
     /// <summary>Row g holds (c0, c1, c2, c3) of gate g.</summary>
     public static float[] CoefficientMatrix()

@@ -52,7 +52,7 @@ internal sealed class RecurrentModel : IDisposable
                 WireStatePath(a, b, r.Hidden, statePosition, shift, width);
             var logits = DlgnModel.InitialLogits(config, neurons, perNeuron, rng);
             if (r.StateWiring == StateWiring.Local && config.Init == ModelConfig.InitResidual)
-                ControlledShift(logits, perNeuron, step.Count == 0 ? [And, NotAAndB] : [Or]);
+                ControlledShift(logits, perNeuron, step.Count == 0 ? [Gates.And, Gates.NotAAndB] : [Gates.Or]);
             if (r.StateShift > 0)
                 FixDelayLine(logits, perNeuron, r.StateShift, r.Hidden);
             step.Add(new LogicLayer(width, a, b, logits, config.Parametrization, device));
@@ -105,30 +105,13 @@ internal sealed class RecurrentModel : IDisposable
         return (a, b);
     }
 
-    // Gate ids (id = 8·f(0,0) + 4·f(0,1) + 2·f(1,0) + f(1,1), see Gates)
-    private const int And = 0b0001, NotAAndB = 0b0100, Or = 0b0111;
-
     // Residual init of the local state wiring: every cell starts as x ? left : right (layer 1: x AND
     // left, NOT x AND right; state layer: OR), a shift register the input steers, at residual init's
     // strength. Neuron n gets gates[n mod gates.Length].
     private static void ControlledShift(float[] logits, int perNeuron, int[] gates)
     {
-        var neurons = logits.Length / perNeuron;
-        for (var n = 0; n < neurons; n++)
-        {
-            var gate = gates[n % gates.Length];
-            var cell = logits.AsSpan(n * perNeuron, perNeuron);
-            cell.Clear();
-            if (perNeuron == Gates.Count)
-            {
-                cell[gate] = DlgnModel.ResidualGateLogit;
-                continue;
-            }
-            var (f00, f01, f10, f11) = Gates.TruthTable(gate);
-            int[] table = [f00, f01, f10, f11]; // iwp's patterns (a, b) = 00, 01, 10, 11
-            for (var p = 0; p < 4; p++)
-                cell[p] = table[p] == 1 ? DlgnModel.ResidualPatternLogit : -DlgnModel.ResidualPatternLogit;
-        }
+        for (var n = 0; n < logits.Length / perNeuron; n++)
+            DlgnModel.Favour(logits.AsSpan(n * perNeuron, perNeuron), gates[n % gates.Length]);
     }
 
     // Neuron j < hidden reads state bit j − shift as A (and never as B too); with a shift, neurons
@@ -158,19 +141,7 @@ internal sealed class RecurrentModel : IDisposable
     private static void FixDelayLine(float[] logits, int perNeuron, int shift, int hidden)
     {
         for (var j = shift; j < hidden; j++)
-        {
-            var n = logits.AsSpan(j * perNeuron, perNeuron);
-            if (perNeuron == Gates.Count)
-            {
-                n.Clear();
-                n[Gates.PassA] = DelayLineLogit;
-            }
-            else
-            {
-                n[0] = n[1] = -DelayLineLogit;
-                n[2] = n[3] = DelayLineLogit;
-            }
-        }
+            DlgnModel.Favour(logits.AsSpan(j * perNeuron, perNeuron), Gates.PassA, DelayLineLogit, DelayLineLogit);
     }
 
     /// <summary>A model with given wiring and logits (step layers, then readout layers).</summary>
