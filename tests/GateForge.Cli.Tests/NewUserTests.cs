@@ -370,7 +370,7 @@ public sealed class ReadmeTableTests
     [Fact]
     public void The_cli_table_names_every_option_of_every_verb()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"));
         var root = CommandTree.Build(new CliContext(TextWriter.Null, TextWriter.Null, CancellationToken.None, interactive: false));
         var missing = new List<string>();
         foreach (var verb in root.Subcommands)
@@ -388,7 +388,4 @@ public sealed class ReadmeTableTests
         }
         Assert.True(missing.Count == 0, "README's CLI table lacks: " + string.Join(", ", missing));
     }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 }

@@ -121,7 +121,7 @@ public sealed class RecurrentEndToEndTests : IDisposable
     public void Stream_majority_with_the_shipped_config_verb_by_verb()
     {
         var d = _dir.Path;
-        var config = Path.GetFullPath(Path.Combine(RepoRoot(), "configs", "stream-majority.json"));
+        var config = Path.Combine(RepoPaths.Root, "configs", "stream-majority.json");
         var train = CliRunner.Expect(0, d, "train", "--data", "stream-majority", "-c", config, "-o", "{dir}/ck", "--steps", "250", "--eval-every", "250");
         Assert.Contains("32 hidden bits wired locally", train.Stdout, StringComparison.Ordinal);
         CliRunner.Expect(0, d, "freeze", "{dir}/ck", "-o", "{dir}/frozen.json", "-q");
@@ -133,9 +133,6 @@ public sealed class RecurrentEndToEndTests : IDisposable
         Assert.Equal(32, report.Sequence!.HiddenBits);
         Assert.True(report.Model!.Accuracy!.Discrete >= 0.85, $"stream-majority: {report.Model.Accuracy.Discrete:P2} discrete"); // 92.10 % measured
     }
-
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
-        Path.Combine(Path.GetDirectoryName(file)!, "..", "..");
 
     [Fact]
     public void A_sequential_design_refuses_a_pipeline_and_unknown_vcd_buses_with_one_line()

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GateForge.Ir.Tools;
 using GateForge.TestKit;
 
@@ -11,16 +10,13 @@ namespace GateForge.Cli.Tests;
 /// </summary>
 public sealed class SystemLibTorchBuildTests
 {
-    private static string RepoRoot([CallerFilePath] string file = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
-
     [Fact]
     public void System_libtorch_build_trains_with_LD_LIBRARY_PATH_and_says_what_to_do_without_it()
     {
         using var dir = new TempDir("gf-system-libtorch");
         var artifacts = dir.File("artifacts");
         var build = ExternalTool.Run("env", [$"GF_ARTIFACTS={artifacts}", "dotnet", "build",
-            Path.Combine(RepoRoot(), "Cli", "GateForge.Cli.csproj"), "-c", "Release", "-nologo", "-v", "q",
+            Path.Combine(RepoPaths.Root, "Cli", "GateForge.Cli.csproj"), "-c", "Release", "-nologo", "-v", "q",
             "-nodeReuse:false", "-p:GateForgeCuda=system"], timeout: TimeSpan.FromMinutes(10));
         Assert.True(build.ExitCode == 0, build.Stdout + build.Stderr);
         var bin = Path.Combine(artifacts, "bin", "GateForge.Cli", "release");

@@ -32,11 +32,8 @@ public sealed class LocalStateWiringTests
             Assert.Equal((2 * j, 2 * j + 1), (state.A[j], state.B[j]));
         }
         var network = model.Freeze();
-        var x = new PackedBits(stepBits, 64);
-        var h = new PackedBits(hidden, 64);
-        var rng = new Random(2);
-        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.Data.AsSpan()));
-        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(h.Data.AsSpan()));
+        var x = PackedBits.Random(stepBits, 64, seed: 2);
+        var h = PackedBits.Random(hidden, 64, seed: 3);
         var next = network.Advance(x, h, [ulong.MaxValue]);
         var up = x.Row(0)[0];
         for (var j = 0; j < hidden; j++)

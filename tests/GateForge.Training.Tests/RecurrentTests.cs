@@ -173,11 +173,8 @@ public sealed class RecurrentTests
             }
         }
         var network = model.Freeze();
-        var x = new PackedBits(stepBits, 64);
-        var state = new PackedBits(hidden, 64);
-        var rng = new Random(1);
-        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.Data.AsSpan()));
-        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(state.Data.AsSpan()));
+        var x = PackedBits.Random(stepBits, 64, seed: 1);
+        var state = PackedBits.Random(hidden, 64, seed: 2);
         var next = network.Advance(x, state, [ulong.MaxValue]);
         for (var j = shift; j < hidden; j++)
             Assert.Equal(state.Row(j - shift).ToArray(), next.Row(j).ToArray());
