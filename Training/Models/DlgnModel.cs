@@ -51,7 +51,7 @@ internal sealed class DlgnModel : IDisposable
                     layers.Add(new TreeConvLayer(g, leaves, InitialLogits(config, g.Out.Channels * g.TreeGates, perGate, rng), config.Parametrization, device));
                     break;
                 case LayerKind.OrPool:
-                    layers.Add(new OrPoolLayer(layer.Geometry!));
+                    layers.Add(new OrPoolLayer(layer.Geometry!, device));
                     break;
             }
         }
@@ -69,7 +69,7 @@ internal sealed class DlgnModel : IDisposable
             {
                 LayerKind.Dense => new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device),
                 LayerKind.Conv => new TreeConvLayer(w.Geometry!, w.A, w.Logits, config.Parametrization, device),
-                _ => new OrPoolLayer(w.Geometry!),
+                _ => new OrPoolLayer(w.Geometry!, device),
             });
         }
         return new DlgnModel(config, inputBits, layers, device);

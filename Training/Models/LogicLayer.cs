@@ -8,15 +8,18 @@ namespace GateForge.Training.Models;
 /// n two-input neurons over the previous layer's outputs (batch × inputs → batch × n). Each neuron's
 /// gate is a relaxation c0 + c1·a + c2·b + c3·ab; its four coefficients come from the neuron's logits
 /// (16 gate logits for softmax16, 4 input-pattern logits for iwp) through a fixed matrix, so the layer
-/// never makes a batch × n × 16 tensor.
+/// never makes a batch × n × 16 tensor. On the CPU the neurons run fused (<see cref="DenseKernel"/>,
+/// on bits × batch); the tensor-op form serves the other devices and is what the kernel is tested against.
 /// </summary>
 internal sealed class LogicLayer : ISoftLayer
 {
     private readonly Tensor _indexA;
     private readonly Tensor _indexB;
     private readonly GateRelaxation _relaxation;
+    private readonly DenseKernel? _kernel; // the CPU's fused neurons; null on other devices
 
-    public LogicLayer(int inputs, int[] a, int[] b, float[] logits, string parametrization, Device device)
+    /// <param name="fused">Whether to run the neurons through <see cref="DenseKernel"/> (only on the CPU; the default there).</param>
+    public LogicLayer(int inputs, int[] a, int[] b, float[] logits, string parametrization, Device device, bool fused = true)
     {
         Inputs = inputs;
         A = a;
@@ -26,6 +29,8 @@ internal sealed class LogicLayer : ISoftLayer
         _indexA = tensor(a.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
         _indexB = tensor(b.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
         Logits = tensor(logits, [a.Length, LogitsPerNeuron], ScalarType.Float32, device).requires_grad_(true);
+        if (fused && device.type == DeviceType.CPU)
+            _kernel = new DenseKernel(inputs, a, b);
     }
 
     public int Inputs { get; }
@@ -51,6 +56,9 @@ internal sealed class LogicLayer : ISoftLayer
     {
         if (gradFactor != 1f)
             x = x.detach().Plus((x - x.detach()).Times(gradFactor)); // value x, gradient × gradFactor
+        // bits × batch for the kernel; behind another fused layer x.t() is already contiguous (no copy)
+        if (_kernel is not null)
+            return FusedLogicFunction.Apply(x.t().contiguous(), coefficients, _kernel).t();
         // gather, not index_select: index_select's backward (index_add) loops over the indices one
         // slice at a time on the CPU; gather's backward (scatter_add) is one kernel.
         var batch = x.shape[0];

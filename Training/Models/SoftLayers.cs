@@ -74,7 +74,7 @@ internal sealed class TreeConvLayer : ISoftLayer
         var positions = _g.Positions;
         var coefficients = _relaxation.Coefficients(Logits!, noise, gumbelTau);
         if (_kernel is not null)
-            return TreeConvFunction.Apply(xt.contiguous(), coefficients, _kernel).t(); // batch × bits, channel-major
+            return FusedLogicFunction.Apply(xt.contiguous(), coefficients, _kernel).t(); // batch × bits, channel-major
         var width = _g.Leaves;
         var h = xt.contiguous().index_select(0, _index).view(channels, positions, width, batch);
         var c = coefficients.view(channels, 1, _g.TreeGates, 4, 1);
@@ -109,27 +109,44 @@ internal sealed class TreeConvLayer : ISoftLayer
     }
 }
 
-/// <summary>OR pooling relaxed as max over each window (zero padding), channel-major output.</summary>
-internal sealed class OrPoolLayer(ImageGeometry geometry) : ISoftLayer
+/// <summary>
+/// OR pooling relaxed as max over each window (zero padding), channel-major output. On the CPU it runs
+/// on bits × batch (<see cref="OrPoolKernel"/>), the layout of the fused layers around it; max_pool2d
+/// over the image serves the other devices and is what the kernel is tested against.
+/// </summary>
+internal sealed class OrPoolLayer : ISoftLayer
 {
+    private readonly ImageGeometry _g;
+    private readonly OrPoolKernel? _kernel; // null off the CPU
+
+    /// <param name="fused">Whether to pool through <see cref="OrPoolKernel"/> (only on the CPU; the default there).</param>
+    public OrPoolLayer(ImageGeometry geometry, Device device, bool fused = true)
+    {
+        _g = geometry;
+        if (fused && device.type == DeviceType.CPU)
+            _kernel = new OrPoolKernel(geometry);
+    }
+
     public Tensor? Logits => null;
 
     public Tensor Forward(Tensor x, UniformNoise? noise, float gumbelTau, float gradFactor)
     {
-        var i = geometry.In;
+        if (_kernel is not null)
+            return OrPoolFunction.Apply(x.t().contiguous(), _kernel).t();
+        var i = _g.In;
         var batch = x.shape[0];
-        var image = geometry.PixelMajorInput
+        var image = _g.PixelMajorInput
             ? x.view(batch, i.Height, i.Width, i.Channels).permute(0, 3, 1, 2)
             : x.view(batch, i.Channels, i.Height, i.Width);
-        var p = geometry.Padding;
+        var p = _g.Padding;
         if (p > 0)
             image = nn.functional.pad(image, [p, p, p, p]); // zeros, not max_pool2d's −∞ padding
-        var k = geometry.Window;
-        var s = geometry.Stride;
+        var k = _g.Window;
+        var s = _g.Stride;
         return nn.functional.max_pool2d(image, [k, k], [s, s]).reshape(batch, -1);
     }
 
-    public LayerWeights Weights() => LayerWeights.OrPool(geometry);
+    public LayerWeights Weights() => LayerWeights.OrPool(_g);
 
     public void Dispose()
     {

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace GateForge.Training.Models;
 
@@ -19,7 +17,7 @@ namespace GateForge.Training.Models;
 /// not depend on how many threads ran the parts.
 /// </para>
 /// </summary>
-internal sealed unsafe class TreeConvKernel
+internal sealed unsafe class TreeConvKernel : IFusedLogicKernel
 {
     /// <summary>Channel parts of the backward pass (each with its own input-gradient buffer).</summary>
     private const int Parts = 8;
@@ -65,7 +63,7 @@ internal sealed unsafe class TreeConvKernel
         var input = (nint)x;
         var coefficients = (nint)c;
         var result = (nint)output;
-        Run(threads, _channels, (first, end) =>
+        FusedLoops.Run(threads, _channels, (first, end) =>
         {
             var scratch = new float[_leaves / 2 * batch];
             fixed (float* s = scratch)
@@ -95,7 +93,7 @@ internal sealed unsafe class TreeConvKernel
         if (gradX is not null)
             new Span<float>(gradX, checked((int)size)).Clear();
         var inputGrad = (nint)gradX;
-        Run(threads, parts, (firstPart, endPart) =>
+        FusedLoops.Run(threads, parts, (firstPart, endPart) =>
         {
             // levels: every level's rows of one tree (leaves/2 + leaves/4 + … + 1); grads: two levels' worth
             var levels = new float[_treeGates * batch];
@@ -112,7 +110,7 @@ internal sealed unsafe class TreeConvKernel
                 fixed (float* ownPtr = own)
                 {
                     var target = inputGrad == 0 ? null : part == 0 ? (float*)inputGrad : ownPtr;
-                    var (first, end) = Slice(part, parts, _channels);
+                    var (first, end) = FusedLoops.Slice(part, parts, _channels);
                     for (var co = first; co < end; co++)
                     {
                         Array.Clear(sums);
@@ -130,7 +128,7 @@ internal sealed unsafe class TreeConvKernel
         });
         foreach (var part in partGrads)
             fixed (float* src = part)
-                Add(gradX, src, size);
+                FusedLoops.Add(gradX, src, size);
     }
 
     // count buffers of size floats, reused while the shape stays the same
@@ -150,7 +148,7 @@ internal sealed unsafe class TreeConvKernel
         var cc = c + (long)co * _treeGates * 4;
         var half = _leaves / 2;
         for (var i = 0; i < half; i++)
-            Gate(cc + i * 4, x + (long)slots[i] * batch, x + (long)slots[i + half] * batch, buffer + (long)i * batch, batch);
+            FusedLoops.Gate(cc + i * 4, x + (long)slots[i] * batch, x + (long)slots[i + half] * batch, buffer + (long)i * batch, batch);
         var gate = half;
         var below = buffer;
         for (var width = half; width > 1; width /= 2)
@@ -158,7 +156,7 @@ internal sealed unsafe class TreeConvKernel
             var gates = width / 2;
             var above = keepLevels ? below + (long)width * batch : below;
             for (var i = 0; i < gates; i++)
-                Gate(cc + (gate + i) * 4, below + (long)i * batch, below + (long)(i + gates) * batch, above + (long)i * batch, batch);
+                FusedLoops.Gate(cc + (gate + i) * 4, below + (long)i * batch, below + (long)(i + gates) * batch, above + (long)i * batch, batch);
             gate += gates;
             below = above;
         }
@@ -193,13 +191,13 @@ internal sealed unsafe class TreeConvKernel
                     a = levels + (long)(_levelStart[k - 1] + i) * batch;
                     b = levels + (long)(_levelStart[k - 1] + i + gates) * batch;
                 }
-                GateBackward(cc + gate * 4, a, b, gOut + (long)i * batch, gIn + (long)i * batch, gIn + (long)(i + gates) * batch, sums.AsSpan(gate * 4, 4), batch);
+                FusedLoops.GateBackward(cc + gate * 4, a, b, gOut + (long)i * batch, gIn + (long)i * batch, gIn + (long)(i + gates) * batch, sums.AsSpan(gate * 4, 4), batch);
             }
             if (k == 1)
             {
                 if (gradX is not null)
                     for (var j = 0; j < _leaves; j++)
-                        Add(gradX + (long)slots[j] * batch, gIn + (long)j * batch, batch);
+                        FusedLoops.Add(gradX + (long)slots[j] * batch, gIn + (long)j * batch, batch);
             }
             else
             {
@@ -208,106 +206,4 @@ internal sealed unsafe class TreeConvKernel
             }
         }
     }
-
-    // out = c0 + c2·b + a·(c1 + c3·b)
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Gate(float* c, float* a, float* b, float* output, int n)
-    {
-        float c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            Vector<float> v0 = new(c0), v1 = new(c1), v2 = new(c2), v3 = new(c3);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var va = Vector.Load(a + i);
-                var vb = Vector.Load(b + i);
-                Vector.Store(v0 + v2 * vb + va * (v1 + v3 * vb), output + i);
-            }
-        }
-        for (; i < n; i++)
-            output[i] = c0 + c2 * b[i] + a[i] * (c1 + c3 * b[i]);
-    }
-
-    // With g the gradient of the gate's output: sums += (Σg, Σg·a, Σg·b, Σg·a·b);
-    // gA = g·(c1 + c3·b), gB = g·(c2 + c3·a).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void GateBackward(float* c, float* a, float* b, float* g, float* gA, float* gB, Span<double> sums, int n)
-    {
-        float c1 = c[1], c2 = c[2], c3 = c[3];
-        var i = 0;
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            Vector<float> v1 = new(c1), v2 = new(c2), v3 = new(c3);
-            Vector<float> t0 = default, t1 = default, t2 = default, t3 = default;
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var va = Vector.Load(a + i);
-                var vb = Vector.Load(b + i);
-                var vg = Vector.Load(g + i);
-                var ga = vg * va;
-                t0 += vg;
-                t1 += ga;
-                t2 += vg * vb;
-                t3 += ga * vb;
-                Vector.Store(vg * (v1 + v3 * vb), gA + i);
-                Vector.Store(vg * (v2 + v3 * va), gB + i);
-            }
-            s0 = Vector.Sum(t0);
-            s1 = Vector.Sum(t1);
-            s2 = Vector.Sum(t2);
-            s3 = Vector.Sum(t3);
-        }
-        for (; i < n; i++)
-        {
-            var gi = g[i];
-            s0 += gi;
-            s1 += gi * a[i];
-            s2 += gi * b[i];
-            s3 += gi * a[i] * b[i];
-            gA[i] = gi * (c1 + c3 * b[i]);
-            gB[i] = gi * (c2 + c3 * a[i]);
-        }
-        sums[0] += s0;
-        sums[1] += s1;
-        sums[2] += s2;
-        sums[3] += s3;
-    }
-
-    private static void Add(float* target, float* source, long n)
-    {
-        long i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-                Vector.Store(Vector.Load(target + i) + Vector.Load(source + i), target + i);
-        for (; i < n; i++)
-            target[i] += source[i];
-    }
-
-    private static (int First, int End) Slice(int part, int parts, int count) =>
-        ((int)((long)part * count / parts), (int)((long)(part + 1) * count / parts));
-
-    // Items [0, count) in up to `threads` contiguous slices, run in parallel; each slice's work is
-    // the same whatever the thread count, only who runs it changes.
-    private static void Run(int threads, int count, Action<int, int> work)
-    {
-        var slices = Math.Clamp(threads, 1, count);
-        if (slices == 1)
-        {
-            work(0, count);
-            return;
-        }
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, k =>
-        {
-            var (first, end) = Slice(k, slices, count);
-            work(first, end);
-        });
-    }
-
-    /// <summary>The address of a contiguous CPU tensor's first element (libtorch's data_ptr).</summary>
-    public static float* Data(TorchSharp.torch.Tensor t) => (float*)THSTensor_data(t.Handle);
-
-    [DllImport("LibTorchSharp")]
-    private static extern nint THSTensor_data(nint tensor);
 }
