@@ -23,7 +23,7 @@ public sealed record ResolvedConfig(ModelConfig Config, IReadOnlyList<string> No
 /// The one place that decides a model's defaults: per kind of data, the same whichever way the model
 /// is given (no config, a partial config file, a partial <c>model</c> section of a run config,
 /// <c>--layers</c>/<c>--neurons</c> overrides). A partial config overlays the defaults of its data's
-/// kind, so a 3-class CSV never inherits the demo's 8,000 neurons (issue 16 item 4).
+/// kind, so a 3-class CSV never inherits the image default's 8,000 neurons (issue 16 item 4).
 /// </summary>
 public static class ModelDefaults
 {
@@ -47,7 +47,7 @@ public static class ModelDefaults
     /// <summary>The defaults of a kind of data, before they are fitted to a data set's classes and rows.</summary>
     public static ModelConfig For(DataKind kind) => kind switch
     {
-        DataKind.Images => ModelConfig.Demo(),
+        DataKind.Images => ModelConfig.ImageDefault(),
         // MONK-1 needs its three attribute pairs wired together and combined: six residual layers of
         // 128 learn the rule exactly (10 of 10 seeds; TrainingQualityTests), where the earlier 3 × 60
         // default reached 92.36 %. 120 fits 2, 3, 4, 5, 6, 8, 10 and 12 classes as it is, so a config

@@ -173,7 +173,7 @@ public sealed class SweepTests
             }
             """;
         var points = SweepPoint.Expand(SweepConfig.Parse(json, "m.json"), 10, "m.json");
-        Assert.Equal(ModelConfig.EncoderQuantile, points[0].Config.EncoderMode); // the demo's, for the dense stack
+        Assert.Equal(ModelConfig.EncoderQuantile, points[0].Config.EncoderMode); // the image default's, for the dense stack
         Assert.Equal(ModelConfig.EncoderUniform, points[1].Config.EncoderMode);
         Assert.True(points[1].Config.HasImageLayers());
     }

@@ -229,14 +229,14 @@ public sealed class ConvLayerTests
     }
 
     [Fact]
-    public void A_conv_config_file_that_does_not_choose_its_thresholds_gets_uniform_ones_over_the_demo_defaults()
+    public void A_conv_config_file_that_does_not_choose_its_thresholds_gets_uniform_ones_over_the_image_defaults()
     {
         const string conv = "\"architecture\": [{\"kind\": \"conv\", \"channels\": 4, \"kernel\": 3, \"depth\": 2}, {\"kind\": \"dense\", \"neurons\": 20}]";
-        var demo = ModelConfig.Demo();
-        Assert.Equal(ModelConfig.EncoderQuantile, demo.EncoderMode);
-        Assert.Equal(ModelConfig.EncoderUniform, ModelDefaults.Overlay(demo, "{" + conv + "}", "c.json").EncoderMode);
-        Assert.Equal(ModelConfig.EncoderQuantile, ModelDefaults.Overlay(demo, "{" + conv + ", \"encoderMode\": \"quantile\"}", "c.json").EncoderMode); // refused when it trains
-        Assert.Equal(ModelConfig.EncoderQuantile, ModelDefaults.Overlay(demo, "{\"steps\": 10}", "c.json").EncoderMode); // a dense model keeps them
+        var defaults = ModelConfig.ImageDefault();
+        Assert.Equal(ModelConfig.EncoderQuantile, defaults.EncoderMode);
+        Assert.Equal(ModelConfig.EncoderUniform, ModelDefaults.Overlay(defaults, "{" + conv + "}", "c.json").EncoderMode);
+        Assert.Equal(ModelConfig.EncoderQuantile, ModelDefaults.Overlay(defaults, "{" + conv + ", \"encoderMode\": \"quantile\"}", "c.json").EncoderMode); // refused when it trains
+        Assert.Equal(ModelConfig.EncoderQuantile, ModelDefaults.Overlay(defaults, "{\"steps\": 10}", "c.json").EncoderMode); // a dense model keeps them
     }
 
     [Fact]
