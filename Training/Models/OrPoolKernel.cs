@@ -18,11 +18,13 @@ internal sealed unsafe class OrPoolKernel
     private readonly int[] _window; // output row × window slot → input row, or Padding
     private readonly int _slots;
     private readonly int _channels;
+    private readonly int _outputsPerChannel; // one channel's output rows, contiguous (channel-major output)
 
     public OrPoolKernel(ImageGeometry geometry)
     {
         _slots = geometry.Window * geometry.Window;
         _channels = geometry.Out.Channels;
+        _outputsPerChannel = geometry.Out.Pixels;
         InputRows = geometry.In.Bits;
         OutputRows = geometry.Out.Bits;
         _window = new int[OutputRows * _slots];
@@ -41,10 +43,9 @@ internal sealed unsafe class OrPoolKernel
     public void Forward(float* x, float* output, int* winner, int batch, int threads)
     {
         var (input, result, won) = ((nint)x, (nint)output, (nint)winner);
-        var perChannel = OutputRows / _channels;
         FusedLoops.Run(threads, _channels, (first, end) =>
         {
-            for (var o = first * perChannel; o < end * perChannel; o++)
+            for (var o = first * _outputsPerChannel; o < end * _outputsPerChannel; o++)
             {
                 var y = (float*)result + (long)o * batch;
                 var from = (int*)won + (long)o * batch;
@@ -98,10 +99,9 @@ internal sealed unsafe class OrPoolKernel
     {
         new Span<float>(gradX, checked(InputRows * batch)).Clear();
         var (upstream, won, inputGrad) = ((nint)gradOutput, (nint)winner, (nint)gradX);
-        var perChannel = OutputRows / _channels;
         FusedLoops.Run(threads, _channels, (first, end) =>
         {
-            for (var o = first * perChannel; o < end * perChannel; o++)
+            for (var o = first * _outputsPerChannel; o < end * _outputsPerChannel; o++)
             {
                 var g = (float*)upstream + (long)o * batch;
                 var from = (int*)won + (long)o * batch;

@@ -15,42 +15,19 @@ public sealed class DenseKernelTests
     {
         var layer = RandomLayer(parametrization, inputs: 40, neurons: 90, seed: 3);
         const int batch = 37; // not a multiple of the vector width: the scalar tails run too
-        var previous = get_num_threads();
-        set_num_threads(threads);
-        try
-        {
-            var fused = Run(layer, batch, gradFactor, fusedKernel: true);
-            var reference = Run(layer, batch, gradFactor, fusedKernel: false);
-            Assert.Equal(reference.Output, fused.Output); // the same operations in the same order
-            FloatAssert.Close(reference.LogitGrad, fused.LogitGrad, 1e-4f);
-            FloatAssert.Close(reference.InputGrad, fused.InputGrad, 1e-5f);
-            Assert.Contains(fused.InputGrad, v => v != 0);
-        }
-        finally
-        {
-            set_num_threads(previous);
-        }
+        var (fused, reference) = TorchThreads.With(threads, () => (
+            Run(layer, batch, gradFactor, fusedKernel: true),
+            Run(layer, batch, gradFactor, fusedKernel: false)));
+        LayerPass.AssertFusedMatches(reference, fused);
     }
 
     [Fact]
     public void The_gradients_do_not_depend_on_the_thread_count()
     {
         var layer = RandomLayer(ModelConfig.Iwp, inputs: 64, neurons: 500, seed: 4);
-        var previous = get_num_threads();
-        try
-        {
-            set_num_threads(1);
-            var one = Run(layer, 50, 1f, fusedKernel: true);
-            set_num_threads(2);
-            var two = Run(layer, 50, 1f, fusedKernel: true);
-            Assert.Equal(one.Output, two.Output);
-            Assert.Equal(one.LogitGrad, two.LogitGrad);
-            Assert.Equal(one.InputGrad, two.InputGrad);
-        }
-        finally
-        {
-            set_num_threads(previous);
-        }
+        var one = TorchThreads.With(1, () => Run(layer, 50, 1f, fusedKernel: true));
+        var two = TorchThreads.With(2, () => Run(layer, 50, 1f, fusedKernel: true));
+        LayerPass.AssertIdentical(one, two);
     }
 
     [Fact]
@@ -80,7 +57,7 @@ public sealed class DenseKernelTests
         return new RandomDense(inputs, a, b, logits, parametrization, x, batch);
     }
 
-    private static (float[] Output, float[] LogitGrad, float[] InputGrad) Run(RandomDense d, int batch, float gradFactor, bool fusedKernel)
+    private static LayerPass Run(RandomDense d, int batch, float gradFactor, bool fusedKernel)
     {
         using var scope = NewDisposeScope();
         using var layer = new LogicLayer(d.Inputs, d.A, d.B, d.Logits, d.Parametrization, CPU, fusedKernel);
@@ -90,6 +67,6 @@ public sealed class DenseKernelTests
         var rng = new Random(batch);
         var weight = Enumerable.Range(0, batch * d.A.Length).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
         (output * tensor(weight, [batch, d.A.Length])).sum().backward();
-        return (output.detach().contiguous().data<float>().ToArray(), layer.Logits.grad!.data<float>().ToArray(), input.grad!.data<float>().ToArray());
+        return new LayerPass(output.detach().contiguous().data<float>().ToArray(), layer.Logits.grad!.data<float>().ToArray(), input.grad!.data<float>().ToArray());
     }
 }

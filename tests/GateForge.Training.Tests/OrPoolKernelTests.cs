@@ -23,20 +23,12 @@ public sealed class OrPoolKernelTests
         var weight = Enumerable.Range(0, batch * output.Bits).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
         foreach (var threads in new[] { 1, 2 })
         {
-            var previous = get_num_threads();
-            set_num_threads(threads);
-            try
-            {
-                var fused = Run(g, x, weight, batch, fusedKernel: true);
-                var reference = Run(g, x, weight, batch, fusedKernel: false);
-                Assert.Equal(reference.Output, fused.Output);
-                FloatAssert.Close(reference.InputGrad, fused.InputGrad, 1e-6f); // each gradient lands on the same input
-                Assert.Contains(fused.InputGrad, v => v != 0);
-            }
-            finally
-            {
-                set_num_threads(previous);
-            }
+            var (fused, reference) = TorchThreads.With(threads, () => (
+                Run(g, x, weight, batch, fusedKernel: true),
+                Run(g, x, weight, batch, fusedKernel: false)));
+            Assert.Equal(reference.Output, fused.Output);
+            FloatAssert.Close(reference.InputGrad, fused.InputGrad, 1e-6f); // each gradient lands on the same input
+            Assert.Contains(fused.InputGrad, v => v != 0);
         }
     }
 

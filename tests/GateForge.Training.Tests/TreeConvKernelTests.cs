@@ -23,21 +23,10 @@ public sealed class TreeConvKernelTests
         var x = Enumerable.Range(0, batch * g.In.Bits).Select(_ => (float)rng.NextDouble()).ToArray();
         var weight = Enumerable.Range(0, batch * g.Out.Bits).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
 
-        var previous = get_num_threads();
-        set_num_threads(threads);
-        try
-        {
-            var fused = Run(g, leaves, logits, parametrization, x, weight, batch, fusedKernel: true);
-            var reference = Run(g, leaves, logits, parametrization, x, weight, batch, fusedKernel: false);
-            Assert.Equal(reference.Output, fused.Output); // the same operations in the same order
-            FloatAssert.Close(reference.LogitGrad, fused.LogitGrad, 1e-4f);
-            FloatAssert.Close(reference.InputGrad, fused.InputGrad, 1e-5f);
-            Assert.Contains(fused.InputGrad, v => v != 0);
-        }
-        finally
-        {
-            set_num_threads(previous);
-        }
+        var (fused, reference) = TorchThreads.With(threads, () => (
+            Run(g, leaves, logits, parametrization, x, weight, batch, fusedKernel: true),
+            Run(g, leaves, logits, parametrization, x, weight, batch, fusedKernel: false)));
+        LayerPass.AssertFusedMatches(reference, fused);
     }
 
     [Fact]
@@ -50,27 +39,15 @@ public sealed class TreeConvKernelTests
         const int batch = 50;
         var x = Enumerable.Range(0, batch * g.In.Bits).Select(_ => (float)rng.NextDouble()).ToArray();
         var weight = Enumerable.Range(0, batch * g.Out.Bits).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-        var previous = get_num_threads();
-        try
-        {
-            set_num_threads(1);
-            var one = Run(g, leaves, logits, ModelConfig.Iwp, x, weight, batch, fusedKernel: true);
-            set_num_threads(2);
-            var two = Run(g, leaves, logits, ModelConfig.Iwp, x, weight, batch, fusedKernel: true);
-            Assert.Equal(one.Output, two.Output);
-            Assert.Equal(one.LogitGrad, two.LogitGrad);
-            Assert.Equal(one.InputGrad, two.InputGrad);
-        }
-        finally
-        {
-            set_num_threads(previous);
-        }
+        var one = TorchThreads.With(1, () => Run(g, leaves, logits, ModelConfig.Iwp, x, weight, batch, fusedKernel: true));
+        var two = TorchThreads.With(2, () => Run(g, leaves, logits, ModelConfig.Iwp, x, weight, batch, fusedKernel: true));
+        LayerPass.AssertIdentical(one, two);
     }
 
     private static BitImage ConvOut(int channelsIn, int height, int width, int channels, int kernel, int stride, int padding) =>
         new(channels, (height + 2 * padding - kernel) / stride + 1, (width + 2 * padding - kernel) / stride + 1);
 
-    private static (float[] Output, float[] LogitGrad, float[] InputGrad) Run(ImageGeometry g, int[] leaves, float[] logits, string parametrization,
+    private static LayerPass Run(ImageGeometry g, int[] leaves, float[] logits, string parametrization,
         float[] x, float[] weight, int batch, bool fusedKernel)
     {
         using var scope = NewDisposeScope();
@@ -79,6 +56,6 @@ public sealed class TreeConvKernelTests
         var output = layer.Forward(input, null, 1f, 1f);
         Assert.Equal([(long)batch, g.Out.Bits], output.shape);
         (output * tensor(weight, [batch, g.Out.Bits])).sum().backward();
-        return (output.detach().contiguous().data<float>().ToArray(), layer.Logits!.grad!.data<float>().ToArray(), input.grad!.data<float>().ToArray());
+        return new LayerPass(output.detach().contiguous().data<float>().ToArray(), layer.Logits!.grad!.data<float>().ToArray(), input.grad!.data<float>().ToArray());
     }
 }
