@@ -15,15 +15,18 @@ internal static class TrainCommand
         var data = DataOption();
         var output = new Option<string>("--output", "-o") { Description = "Checkpoint folder to write", Required = true };
         var config = new Option<string?>("--config", "-c") { Description = "Model config JSON (default: the demo model, or a small one for small data sets)" };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --output" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --output (its own model config and data set unless -c / --data say otherwise)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var overrides = ConfigOverrides.Create();
         var command = new Command("train", "Train a logic gate network; writes a checkpoint folder") { data, output, config, resume, device };
         overrides.AddTo(command);
         command.SetAction(parse =>
         {
-            var spec = parse.GetValue(data)!;
-            var cfg = ModelConfigs.Load(parse.GetValue(config), spec);
+            // --resume without -c / --data continues the checkpoint's own model on its recorded data
+            var resumed = parse.GetValue(resume) ? DesignFlow.ResumePoint(parse.GetValue(output)!) : null;
+            var dataGiven = parse.GetResult(data) is { Implicit: false };
+            var spec = !dataGiven && resumed?.Data is { } recorded ? recorded : parse.GetValue(data)!;
+            var cfg = parse.GetValue(config) is null && resumed is { } r ? r.Config : ModelConfigs.Load(parse.GetValue(config), spec);
             cfg = overrides.Apply(parse, cfg);
             if (DesignFlow.IsRecurrent(spec, cfg))
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GateForge.Training.Checkpoints;
 using GateForge.Training.Data;
 using GateForge.Training.Models;
 using GateForge.Training.Trainer;
@@ -61,6 +62,19 @@ public static partial class DesignFlow
                 ? new StageCancelledException($"cancelled at step {result.Steps} of {totalSteps}; the checkpoint in {output} holds step {result.Steps} (`gateforge train --resume -o {output}` continues)")
                 : new OperationCanceledException();
         return new Trained(result, config, split, output);
+    }
+
+    /// <summary>
+    /// What <c>train --resume</c> continues when it is given no model config or no data set: the
+    /// checkpoint's own <c>config.json</c> and the data set it records (null when it records none).
+    /// Null when <paramref name="checkpointDir"/> holds no checkpoint yet (a fresh run).
+    /// </summary>
+    public static (ModelConfig Config, string? Data)? ResumePoint(string checkpointDir)
+    {
+        var configFile = Path.Combine(checkpointDir, Checkpoint.ConfigFile);
+        if (!File.Exists(configFile))
+            return null;
+        return (ModelConfig.Load(configFile), TrainingRecord.Load(checkpointDir)?.Dataset);
     }
 
     /// <summary>The trainer's options for a stage run: checkpoint (recording <paramref name="dataset"/>), resume, cancellation, and progress into the bar.</summary>

@@ -59,6 +59,18 @@ public sealed class NewUserTests : IDisposable
     }
 
     [Fact]
+    public void Resume_without_config_or_data_continues_the_checkpoints_own_model_on_its_data()
+    {
+        // what the cancellation line tells a user to type: no -c, no --data (monk1 is not the default
+        // data set, 2 × 30 not its default model; before, this resumed against the defaults and refused)
+        CliRunner.Expect(0, _dir.Path, "train", "--data", "monk1", "--layers", "2", "--neurons", "30", "--steps", "20", "--eval-every", "20", "-o", "{dir}/ck", "-q");
+        var r = CliRunner.Expect(0, _dir.Path, "train", "--resume", "-o", "{dir}/ck", "--steps", "40", "--eval-every", "20");
+        Assert.Contains("training 2 x 30 ", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" on monk1 ", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("trained 40 steps", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_of_a_netlist_file_uses_the_checkpoint_its_report_names()
     {
         CliRunner.Expect(0, _dir.Path, "train", "--data", "monk1", "--steps", "40", "--eval-every", "40", "-o", "{dir}/ck", "-q");
