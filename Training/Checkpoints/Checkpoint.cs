@@ -132,9 +132,10 @@ public sealed class Checkpoint
         var optimizer = File.Exists(optimizerPath) ? WeightsFile.ReadOptimizer(optimizerPath) : null;
         if (optimizer is not null)
         {
-            var trained = weights.Where(w => w.Logits.Length > 0).ToList();
-            var sizesMatch = optimizer.M.Count == trained.Count &&
-                trained.Select((w, i) => w.Logits.Length == optimizer.M[i].Length).All(ok => ok);
+            // the models' parameter order: every layer's gate logits, then the connection logits
+            var sizes = weights.Where(w => w.Logits.Length > 0).Select(w => w.Logits.Length)
+                .Concat(weights.Select(w => w.Connections).OfType<ConnectionWeights>().Select(c => c.LogitsA.Length + c.LogitsB.Length)).ToList();
+            var sizesMatch = optimizer.M.Count == sizes.Count && sizes.Select((n, i) => n == optimizer.M[i].Length).All(ok => ok);
             if (!sizesMatch)
                 throw new TrainingException($"{optimizerPath}: optimizer state does not match the weights");
         }
@@ -165,8 +166,9 @@ public sealed class Checkpoint
             var shapes = RecurrentShapes(recurrent, inputBits);
             if (weights.Count != shapes.Length)
                 throw new TrainingException($"{source}: {weights.Count} layers, the config says {shapes.Length}");
+            var stepLayers = recurrent.StepWidths().Length;
             for (var l = 0; l < weights.Count; l++)
-                CheckDense(config, weights[l], l, shapes[l].Inputs, shapes[l].Neurons, perNeuron, source);
+                CheckDense(config, weights[l], l, shapes[l].Inputs, shapes[l].Neurons, perNeuron, l < stepLayers ? 1 : config.CandidatesPerInput, source);
             return;
         }
         var image = weights.Select(w => w.Geometry).FirstOrDefault(g => g is { PixelMajorInput: true })?.In;
@@ -187,7 +189,7 @@ public sealed class Checkpoint
             var p = plan[l];
             if (p.Spec.Kind == LayerKind.Dense)
             {
-                CheckDense(config, w, l, p.Inputs, p.Outputs, perNeuron, source);
+                CheckDense(config, w, l, p.Inputs, p.Outputs, perNeuron, config.CandidatesPerInput, source);
                 continue;
             }
             var leaves = p.Spec.Kind == LayerKind.Conv ? p.Geometry!.Out.Channels * p.Geometry.Leaves : 0;
@@ -198,12 +200,15 @@ public sealed class Checkpoint
         }
     }
 
-    private static void CheckDense(ModelConfig config, LayerWeights w, int l, int inputs, int neurons, int perNeuron, string source)
+    private static void CheckDense(ModelConfig config, LayerWeights w, int l, int inputs, int neurons, int perNeuron, int candidates, string source)
     {
         if (w.Kind != LayerKind.Dense || w.Inputs != inputs || w.Neurons != neurons || w.LogitsPerNeuron != perNeuron)
             throw new TrainingException(
                 $"{source}: layer {l} is {w.Inputs}→{w.Neurons} with {w.LogitsPerNeuron} logits per neuron, " +
                 $"the config ({config.Parametrization}, {neurons} neurons) expects {inputs}→{neurons} with {perNeuron}");
+        var stored = w.Connections?.Candidates ?? 1;
+        if (stored != candidates || w.Connections is { } c && c.Neurons != neurons)
+            throw new TrainingException($"{source}: layer {l} has {stored} connection candidates per input, the config expects {candidates}");
     }
 
     // (inputs, neurons) of a recurrent model's stored layers: its step layers (the first over

@@ -11,17 +11,23 @@ namespace GateForge.Training.Checkpoints;
 /// int32, logits as float32; conv: the geometry (in C, H, W, out C, H, W, window, stride, padding,
 /// depth, pixel-major input 0/1), logits per gate, the leaves as int32, logits as float32; orpool:
 /// the geometry. Version 1 ("GFDLGNW1", read): layer count, then the dense records without the kind.
+/// Version 3 ("GFDLGNW3", written when a layer has learned connections): version 2, and after each
+/// dense record the candidates per input K (int32), when K &gt; 1 followed by the candidates of input
+/// A and of input B (neurons × K int32 each) and their logits (neurons × K float32 each); A and B
+/// of the record are the chosen candidates.
 /// </summary>
 internal static class WeightsFile
 {
     private const string WeightsMagicV1 = "GFDLGNW1";
-    private const string WeightsMagic = "GFDLGNW2";
+    private const string WeightsMagicV2 = "GFDLGNW2";
+    private const string WeightsMagicV3 = "GFDLGNW3";
     private const string OptimizerMagic = "GFADAM01";
 
     public static void WriteWeights(string path, IReadOnlyList<LayerWeights> layers)
     {
         using var w = new BinaryWriter(File.Create(path), System.Text.Encoding.ASCII);
-        w.Write(System.Text.Encoding.ASCII.GetBytes(WeightsMagic));
+        var withConnections = layers.Any(l => l.Connections is not null);
+        w.Write(System.Text.Encoding.ASCII.GetBytes(withConnections ? WeightsMagicV3 : WeightsMagicV2));
         w.Write(layers.Count);
         foreach (var l in layers)
         {
@@ -45,7 +51,37 @@ internal static class WeightsFile
                 w.Write(b);
             foreach (var x in l.Logits)
                 w.Write(x);
+            if (withConnections && l.Kind == LayerKind.Dense)
+                WriteConnections(w, l.Connections);
         }
+    }
+
+    private static void WriteConnections(BinaryWriter w, ConnectionWeights? c)
+    {
+        w.Write(c?.Candidates ?? 1);
+        if (c is null)
+            return;
+        foreach (var i in c.CandidatesA.Concat(c.CandidatesB))
+            w.Write(i);
+        foreach (var x in c.LogitsA.Concat(c.LogitsB))
+            w.Write(x);
+    }
+
+    private static ConnectionWeights? ReadConnections(BinaryReader r, int inputs, int neurons, string path, int l)
+    {
+        var k = r.ReadInt32();
+        Check(k is >= 1 and <= ConnectionWeights.MaxCandidates, path, $"bad connection candidates of layer {l}");
+        if (k == 1)
+            return null;
+        var a = ReadInts(r, (long)neurons * k);
+        var b = ReadInts(r, (long)neurons * k);
+        foreach (var i in a.Concat(b))
+            Check((uint)i < (uint)inputs, path, $"layer {l} has a connection candidate {i} of {inputs} inputs");
+        var la = ReadFloats(r, (long)neurons * k);
+        var lb = ReadFloats(r, (long)neurons * k);
+        CheckFinite(la, path, $"layer {l} connection logit");
+        CheckFinite(lb, path, $"layer {l} connection logit");
+        return new ConnectionWeights(k, a, b, la, lb);
     }
 
     private static ImageGeometry ReadGeometry(BinaryReader r, LayerKind kind, string path, int l)
@@ -58,8 +94,8 @@ internal static class WeightsFile
 
     public static IReadOnlyList<LayerWeights> ReadWeights(string path)
     {
-        using var r = Open(path, "weights", out var magic, WeightsMagic, WeightsMagicV1);
-        var version = magic == WeightsMagicV1 ? 1 : 2;
+        using var r = Open(path, "weights", out var magic, WeightsMagicV3, WeightsMagicV2, WeightsMagicV1);
+        var version = magic switch { WeightsMagicV1 => 1, WeightsMagicV2 => 2, _ => 3 };
         try
         {
             var count = r.ReadInt32();
@@ -95,7 +131,10 @@ internal static class WeightsFile
                     Check((uint)i < (uint)inputs, path, $"layer {l} is wired to input {i} of {inputs}");
                 var logits = ReadFloats(r, (long)neurons * perNeuron);
                 CheckFinite(logits, path, $"layer {l} logit");
-                layers.Add(new LayerWeights(inputs, a, b, perNeuron, logits));
+                var connections = version == 3 ? ReadConnections(r, inputs, neurons, path, l) : null;
+                if (connections is not null)
+                    Check(a.SequenceEqual(connections.ChosenA()) && b.SequenceEqual(connections.ChosenB()), path, $"layer {l}'s wiring is not its chosen connections");
+                layers.Add(new LayerWeights(inputs, a, b, perNeuron, logits) { Connections = connections });
             }
             Check(r.BaseStream.Position == r.BaseStream.Length, path, "trailing bytes");
             return layers;

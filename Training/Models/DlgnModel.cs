@@ -25,7 +25,9 @@ internal sealed class DlgnModel : IDisposable
     public Device Device { get; }
     public IReadOnlyList<ISoftLayer> Layers => _layers;
     /// <summary>The trained tensors, one per layer that has logits, in layer order (what Adam and optimizer.bin hold).</summary>
-    public IEnumerable<Tensor> Parameters => _layers.Select(l => l.Logits).OfType<Tensor>();
+    /// <summary>Every layer's gate logits, then the learned connections' logits (none for fixed wiring: the order of earlier checkpoints' optimizer moments).</summary>
+    public IEnumerable<Tensor> Parameters =>
+        _layers.Select(l => l.Logits).OfType<Tensor>().Concat(_layers.OfType<LogicLayer>().Select(l => l.ConnectionLogits).OfType<Tensor>());
 
     /// <summary>A freshly initialised model for <paramref name="inputBits"/> input bits forming <paramref name="image"/> (null: not an image).</summary>
     public static DlgnModel Create(ModelConfig config, int inputBits, BitImage? image, Device device)
@@ -43,11 +45,12 @@ internal sealed class DlgnModel : IDisposable
                 case LayerKind.Dense:
                     var neurons = layer.Outputs;
                     var (a, b) = Wiring.Make(layer.Spec.Wiring!, layer.Inputs, neurons, rng);
-                    layers.Add(new LogicLayer(layer.Inputs, a, b, InitialLogits(config, neurons, perGate, rng), config.Parametrization, device));
+                    var logits = InitialLogits(config, neurons, perGate, rng);
+                    layers.Add(new LogicLayer(layer.Inputs, a, b, logits, config.Parametrization, device, connections: DrawConnections(config, a, b, layer.Inputs, rng)));
                     break;
                 case LayerKind.Conv:
                     var g = layer.Geometry!;
-                    var leaves = DrawLeaves(g, rng);
+                    var leaves = DrawLeaves(g, layer.Spec.LeafChannels, rng);
                     layers.Add(new TreeConvLayer(g, leaves, InitialLogits(config, g.Out.Channels * g.TreeGates, perGate, rng), config.Parametrization, device));
                     break;
                 case LayerKind.OrPool:
@@ -67,7 +70,7 @@ internal sealed class DlgnModel : IDisposable
         {
             layers.Add(w.Kind switch
             {
-                LayerKind.Dense => new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device),
+                LayerKind.Dense => new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device, connections: w.Connections),
                 LayerKind.Conv => new TreeConvLayer(w.Geometry!, w.A, w.Logits, config.Parametrization, device),
                 _ => new OrPoolLayer(w.Geometry!, device),
             });
@@ -75,21 +78,38 @@ internal sealed class DlgnModel : IDisposable
         return new DlgnModel(config, inputBits, layers, device);
     }
 
-    // Each channel's 2^depth leaves: distinct receptive-field offsets (a partial Fisher-Yates shuffle).
-    private static int[] DrawLeaves(ImageGeometry g, Random rng)
+    /// <summary>The config's learned connections for a dense layer wired (a, b); null for fixed wiring (and no draw).</summary>
+    internal static ConnectionWeights? DrawConnections(ModelConfig config, int[] a, int[] b, int inputs, Random rng) =>
+        config.CandidatesPerInput > 1 ? ConnectionWeights.Draw(a, b, inputs, config.CandidatesPerInput, rng) : null;
+
+    // Each tree's 2^depth leaves: distinct receptive-field offsets (a partial Fisher-Yates shuffle),
+    // from every input channel, or (leafChannels m) from m input channels drawn for the tree first.
+    private static int[] DrawLeaves(ImageGeometry g, int? leafChannels, Random rng)
     {
         var leaves = new int[g.Out.Channels * g.Leaves];
-        var field = Enumerable.Range(0, g.Field).ToArray();
+        var area = g.Window * g.Window;
+        var m = leafChannels ?? g.In.Channels;
+        var channels = Enumerable.Range(0, g.In.Channels).ToArray();
+        var field = Enumerable.Range(0, m * area).ToArray();
         for (var co = 0; co < g.Out.Channels; co++)
         {
+            if (leafChannels is not null)
+                PartialShuffle(channels, m, rng);
+            PartialShuffle(field, g.Leaves, rng);
             for (var j = 0; j < g.Leaves; j++)
-            {
-                var pick = j + rng.Next(field.Length - j);
-                (field[j], field[pick]) = (field[pick], field[j]);
-                leaves[co * g.Leaves + j] = field[j];
-            }
+                leaves[co * g.Leaves + j] = channels[field[j] / area] * area + field[j] % area;
         }
         return leaves;
+    }
+
+    // The first n entries become a uniform draw without repetition (the rest keep the others).
+    private static void PartialShuffle(int[] items, int n, Random rng)
+    {
+        for (var j = 0; j < n; j++)
+        {
+            var pick = j + rng.Next(items.Length - j);
+            (items[j], items[pick]) = (items[pick], items[j]);
+        }
     }
 
     /// <summary>Residual init's strength: softmax16's logit on the favoured gate.</summary>

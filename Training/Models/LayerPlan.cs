@@ -50,10 +50,13 @@ public static class LayerPlan
             if (spec.Kind == LayerKind.Conv)
             {
                 var depth = spec.Depth!.Value;
-                var field = k * k * input.Channels;
+                if (spec.LeafChannels > input.Channels)
+                    throw new TrainingException($"{where}: leafChannels {Text(spec.LeafChannels.Value)} is more than the {Text(input.Channels)} input channels");
+                var channels = spec.LeafChannels ?? input.Channels;
+                var field = k * k * channels;
                 if ((1 << depth) > field)
                     throw new TrainingException(
-                        $"{where}: depth {Text(depth)} needs {Text(1 << depth)} distinct leaves, the receptive field has {Text(k)}x{Text(k)}x{Text(input.Channels)} = {Text(field)} bits");
+                        $"{where}: depth {Text(depth)} needs {Text(1 << depth)} distinct leaves, the receptive field{(spec.LeafChannels is null ? "" : " a tree reads")} has {Text(k)}x{Text(k)}x{Text(channels)} = {Text(field)} bits");
                 geometry = new ImageGeometry(LayerKind.Conv, input, new BitImage(spec.Channels!.Value, outH, outW), k, s, p, depth, pixelMajor);
             }
             else

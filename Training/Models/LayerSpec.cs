@@ -21,7 +21,8 @@ public enum LayerKind
 
 /// <summary>
 /// One layer of a model config's <c>architecture</c> list: <c>{"kind": "dense", "neurons": 800}</c>,
-/// <c>{"kind": "conv", "channels": 16, "kernel": 5, "depth": 3, "stride": 1, "padding": 0}</c> or
+/// <c>{"kind": "conv", "channels": 16, "kernel": 5, "depth": 3, "stride": 1, "padding": 0}</c> (and
+/// optionally <c>"leafChannels": 2</c>) or
 /// <c>{"kind": "orpool", "size": 2, "stride": 2, "padding": 0}</c>. A field that the kind does not
 /// use is an error; omitted optional fields take the defaults of SPEC §7.
 /// </summary>
@@ -46,6 +47,13 @@ public sealed record LayerSpec
     /// <summary>conv: levels of each tree (2^depth leaves, 2^depth − 1 gates).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Depth { get; init; }
+    /// <summary>
+    /// conv: how many input channels each tree's leaves come from, drawn at random per tree (as
+    /// LogicTreeNet restricts each tree to two channels); null: the leaves come from the whole
+    /// receptive field, every channel.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? LeafChannels { get; init; }
     /// <summary>orpool: the window is size × size (default 2).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Size { get; init; }
@@ -59,8 +67,8 @@ public sealed record LayerSpec
     /// <summary>A dense layer of <paramref name="neurons"/> neurons.</summary>
     public static LayerSpec Dense(int neurons, string? wiring = null) => new() { Kind = LayerKind.Dense, Neurons = neurons, Wiring = wiring };
 
-    public static LayerSpec Conv(int channels, int kernel, int depth, int stride = 1, int padding = 0) =>
-        new() { Kind = LayerKind.Conv, Channels = channels, Kernel = kernel, Depth = depth, Stride = stride, Padding = padding };
+    public static LayerSpec Conv(int channels, int kernel, int depth, int stride = 1, int padding = 0, int? leafChannels = null) =>
+        new() { Kind = LayerKind.Conv, Channels = channels, Kernel = kernel, Depth = depth, Stride = stride, Padding = padding, LeafChannels = leafChannels };
 
     public static LayerSpec OrPool(int size = 2, int stride = 2, int padding = 0) =>
         new() { Kind = LayerKind.OrPool, Size = size, Stride = stride, Padding = padding };
@@ -77,7 +85,7 @@ public sealed record LayerSpec
     public string Describe() => Kind switch
     {
         LayerKind.Dense => string.Create(CultureInfo.InvariantCulture, $"dense {Neurons} {Wiring}"),
-        LayerKind.Conv => string.Create(CultureInfo.InvariantCulture, $"conv {Channels} k{Kernel} d{Depth} s{StrideOrDefault} p{PaddingOrDefault}"),
+        LayerKind.Conv => string.Create(CultureInfo.InvariantCulture, $"conv {Channels} k{Kernel} d{Depth} s{StrideOrDefault} p{PaddingOrDefault}{(LeafChannels is { } m ? $" c{m}" : "")}"),
         LayerKind.OrPool => string.Create(CultureInfo.InvariantCulture, $"orpool {Window} s{StrideOrDefault} p{PaddingOrDefault}"),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
@@ -101,13 +109,13 @@ public sealed record LayerSpec
         (string Field, bool Given)[] fields =
         [
             ("neurons", Neurons is not null), ("wiring", Wiring is not null), ("channels", Channels is not null),
-            ("kernel", Kernel is not null), ("depth", Depth is not null), ("size", Size is not null),
+            ("kernel", Kernel is not null), ("depth", Depth is not null), ("leafChannels", LeafChannels is not null), ("size", Size is not null),
             ("stride", Stride is not null), ("padding", Padding is not null),
         ];
         string[] allowed = Kind switch
         {
             LayerKind.Dense => ["neurons", "wiring"],
-            LayerKind.Conv => ["channels", "kernel", "depth", "stride", "padding"],
+            LayerKind.Conv => ["channels", "kernel", "depth", "leafChannels", "stride", "padding"],
             LayerKind.OrPool => ["size", "stride", "padding"],
             _ => throw new UnreachableException(),
         };
@@ -123,6 +131,7 @@ public sealed record LayerSpec
                 Check(Channels >= 1, $"{where}: channels must be at least 1");
                 Check(Kernel >= 1, $"{where}: kernel must be at least 1");
                 Check(Depth is >= 1 and <= MaxDepth, $"{where}: depth must be 1..{MaxDepth}");
+                Check(LeafChannels is null or >= 1, $"{where}: leafChannels must be at least 1");
                 break;
             case LayerKind.OrPool:
                 Check(Window >= 1, $"{where}: size must be at least 1");

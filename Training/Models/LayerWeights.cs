@@ -4,13 +4,16 @@ namespace GateForge.Training.Models;
 /// One layer's wiring and logits as plain arrays. Dense (<see cref="Geometry"/> null): neuron i reads
 /// inputs <c>A[i]</c>, <c>B[i]</c>, logits neurons × perNeuron row-major. Conv: <c>A</c> holds the
 /// leaves (channels × 2^depth receptive-field offsets), <c>B</c> is empty, logits are the tree gates
-/// (channels × (2^depth − 1), level order) × perNeuron. Orpool: no wiring and no logits.
+/// (channels × (2^depth − 1), level order) × perNeuron. Orpool: no wiring and no logits. A dense
+/// layer with learned connections also has <see cref="Connections"/>.
 /// </summary>
 public sealed record LayerWeights(int Inputs, int[] A, int[] B, int LogitsPerNeuron, float[] Logits)
 {
     /// <summary>conv and orpool: where the layer sits in the image; null for a dense layer.</summary>
     public ImageGeometry? Geometry { get; init; }
     public LayerKind Kind => Geometry?.Kind ?? LayerKind.Dense;
+    /// <summary>Dense with learned connections: the candidates and their logits (<see cref="A"/>, <see cref="B"/> are the chosen ones); null for fixed wiring.</summary>
+    public ConnectionWeights? Connections { get; init; }
     /// <summary>Dense: neurons. Conv: leaves.</summary>
     public int Neurons => A.Length;
     /// <summary>Outputs of the layer.</summary>

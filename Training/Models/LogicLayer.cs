@@ -16,30 +16,45 @@ internal sealed class LogicLayer : ISoftLayer
     private readonly Tensor _indexA;
     private readonly Tensor _indexB;
     private readonly GateRelaxation _relaxation;
-    private readonly DenseKernel? _kernel; // the CPU's fused neurons; null on other devices
+    private readonly DenseKernel? _kernel; // the CPU's fused neurons; null on other devices and with learned connections
+    private readonly int[] _candidatesA = []; // learned connections (neurons × K each), empty without
+    private readonly int[] _candidatesB = [];
 
     /// <param name="fused">Whether to run the neurons through <see cref="DenseKernel"/> (only on the CPU; the default there).</param>
-    public LogicLayer(int inputs, int[] a, int[] b, float[] logits, string parametrization, Device device, bool fused = true)
+    /// <param name="connections">Learned connections (their candidates become the gathered inputs; <paramref name="a"/>/<paramref name="b"/> are unused); null: fixed wiring.</param>
+    public LogicLayer(int inputs, int[] a, int[] b, float[] logits, string parametrization, Device device, bool fused = true, ConnectionWeights? connections = null)
     {
         Inputs = inputs;
-        A = a;
-        B = b;
+        Neurons = a.Length;
+        (A, B) = (a, b);
         _relaxation = new GateRelaxation(parametrization, device);
         LogitsPerNeuron = _relaxation.LogitsPerGate;
+        Logits = tensor(logits, [a.Length, LogitsPerNeuron], ScalarType.Float32, device).requires_grad_(true);
+        if (connections is { Candidates: > 1 } c)
+        {
+            Candidates = c.Candidates;
+            (_candidatesA, _candidatesB) = (c.CandidatesA, c.CandidatesB);
+            (a, b) = (c.CandidatesA, c.CandidatesB); // gathered neurons × K each
+            ConnectionLogits = tensor(c.LogitsA.Concat(c.LogitsB).ToArray(), [2, Neurons, Candidates], ScalarType.Float32, device).requires_grad_(true);
+        }
         _indexA = tensor(a.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
         _indexB = tensor(b.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
-        Logits = tensor(logits, [a.Length, LogitsPerNeuron], ScalarType.Float32, device).requires_grad_(true);
-        if (fused && device.type == DeviceType.CPU)
+        if (fused && device.type == DeviceType.CPU && ConnectionLogits is null)
             _kernel = new DenseKernel(inputs, a, b);
     }
 
     public int Inputs { get; }
-    public int Neurons => A.Length;
+    public int Neurons { get; }
+    /// <summary>The drawn wiring (with learned connections: each neuron's first candidates).</summary>
     public int[] A { get; }
     public int[] B { get; }
+    /// <summary>Candidates per neuron input: 1 for fixed wiring.</summary>
+    public int Candidates { get; } = 1;
     public int LogitsPerNeuron { get; }
-    /// <summary>The trained parameters, neurons × LogitsPerNeuron.</summary>
+    /// <summary>The trained gate parameters, neurons × LogitsPerNeuron.</summary>
     public Tensor Logits { get; }
+    /// <summary>Learned connections' logits, 2 (input A, input B) × neurons × candidates; null for fixed wiring.</summary>
+    public Tensor? ConnectionLogits { get; }
 
     /// <summary>
     /// Soft forward pass. With <paramref name="noise"/> (training with Gumbel) the forward value uses the
@@ -64,6 +79,13 @@ internal sealed class LogicLayer : ISoftLayer
         var batch = x.shape[0];
         var a = x.gather(1, _indexA.unsqueeze(0).expand(batch, -1));
         var b = x.gather(1, _indexB.unsqueeze(0).expand(batch, -1));
+        if (ConnectionLogits is { } w)
+        {
+            // each input: the softmax-weighted mean of its candidates (batch × n × K → batch × n)
+            using var p = w.softmax(2);
+            a = (a.view(batch, Neurons, Candidates) * p[0]).sum(2);
+            b = (b.view(batch, Neurons, Candidates) * p[1]).sum(2);
+        }
         var c = coefficients.t(); // 4 × n
         // c0 + c1·a + c2·b + c3·a·b = c0 + a·(c1 + c3·b) + c2·b
         return c[0].Plus(a * c[1].Plus(c[3] * b)).Plus(c[2] * b);
@@ -100,7 +122,17 @@ internal sealed class LogicLayer : ISoftLayer
         Logits.copy_(src);
     }
 
-    public LayerWeights Weights() => new(Inputs, A, B, LogitsPerNeuron, LogitValues());
+    /// <summary>The wiring and logits; with learned connections A and B are the chosen candidates (largest logit).</summary>
+    public LayerWeights Weights()
+    {
+        if (ConnectionLogits is not { } w)
+            return new(Inputs, A, B, LogitsPerNeuron, LogitValues());
+        using var cpu = w.detach().cpu();
+        var values = cpu.data<float>().ToArray();
+        var half = values.Length / 2;
+        var connections = new ConnectionWeights(Candidates, _candidatesA, _candidatesB, values[..half], values[half..]);
+        return new(Inputs, connections.ChosenA(), connections.ChosenB(), LogitsPerNeuron, LogitValues()) { Connections = connections };
+    }
 
     public void Dispose()
     {
@@ -108,5 +140,6 @@ internal sealed class LogicLayer : ISoftLayer
         _indexB.Dispose();
         _relaxation.Dispose();
         Logits.Dispose();
+        ConnectionLogits?.Dispose();
     }
 }

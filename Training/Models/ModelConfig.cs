@@ -43,6 +43,17 @@ public sealed partial record ModelConfig
     public const string EncoderQuantile = "quantile";
     /// <summary>Categorical features: one-hot (true) or thermometer-coded on their category index like numbers (false).</summary>
     public bool OneHot { get; init; } = true;
+    /// <summary>
+    /// Learned connections: each input of a dense neuron (the dense layers of the architecture and a
+    /// recurrent model's readout) chooses among this many candidate inputs, by a softmax over learned
+    /// logits in training and the largest in hardware (<see cref="ConnectionWeights"/>); null or 1:
+    /// the fixed drawn wiring.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ConnectionCandidates { get; init; }
+    /// <summary>K of <see cref="ConnectionCandidates"/>: 1 for fixed wiring.</summary>
+    [JsonIgnore]
+    public int CandidatesPerInput => ConnectionCandidates ?? 1;
     /// <summary>Seed of the wiring, the initial logits, the batch order and the Gumbel noise.</summary>
     public int Seed { get; init; } = 1;
 
@@ -111,19 +122,20 @@ public sealed partial record ModelConfig
 
     /// <summary>
     /// The demo model on mnist-10k (`gateforge demo`): a small LogicTreeNet-style conv front (8 / 24 /
-    /// 72 channels of depth-3 trees with OR pooling) and a dense 8,000 / 8,000 / 2,500 stack, about
-    /// 1.5 minutes of training on one core. Measured (1 thread, another training beside it): 95.40 %
-    /// discrete at 12,845 LUT6 after -O2, against 93.70 % at 14,915 LUT6 for the dense stack it
-    /// replaced (<see cref="ImageDefault"/>); seed 2 in docs/ARCHITECTURE.md.
+    /// 72 channels of depth-3 trees with OR pooling; the trees of the second and third conv read two
+    /// input channels each) and a dense 6,000 / 6,000 / 2,500 stack, about 1.5 minutes of training on
+    /// one core. Measured (1 thread, another training beside it): 95.30 % discrete at 11,854 LUT6
+    /// after -O2 (seeds 2 and 3: 95.55 %, 96.30 %), against 93.70 % at 14,915 LUT6 for the dense stack
+    /// it replaced (<see cref="ImageDefault"/>); the seeds of the earlier conv demos in docs/ARCHITECTURE.md.
     /// </summary>
     public static ModelConfig Demo() => new()
     {
         Architecture =
         [
             LayerSpec.Conv(8, 5, 3), LayerSpec.OrPool(),
-            LayerSpec.Conv(24, 3, 3, padding: 1), LayerSpec.OrPool(),
-            LayerSpec.Conv(72, 3, 3, padding: 1), LayerSpec.OrPool(),
-            LayerSpec.Dense(8000), LayerSpec.Dense(8000), LayerSpec.Dense(2500),
+            LayerSpec.Conv(24, 3, 3, padding: 1, leafChannels: 2), LayerSpec.OrPool(),
+            LayerSpec.Conv(72, 3, 3, padding: 1, leafChannels: 2), LayerSpec.OrPool(),
+            LayerSpec.Dense(6000), LayerSpec.Dense(6000), LayerSpec.Dense(2500),
         ],
         // the recipe of configs/mnist-conv.json (iwp without Gumbel, 3 uniform bits: conv trees need
         // the same thresholds at every position, random shifts of 1 pixel, a cosine rate from 0.1)
@@ -203,6 +215,7 @@ public sealed partial record ModelConfig
             ("encoderBits", EncoderBits, other.EncoderBits),
             ("encoderMode", EncoderMode, other.EncoderMode),
             ("oneHot", OneHot, other.OneHot),
+            ("connectionCandidates", CandidatesPerInput, other.CandidatesPerInput),
             ("seed", Seed, other.Seed),
             // not the network, but the rows it is trained on: another fraction or seed holds out others
             ("validation", Validation, other.Validation),
@@ -263,6 +276,7 @@ public sealed partial record ModelConfig
         Check(Parametrization is Softmax16 or Iwp, $"parametrization '{Ir.Excerpt.Of(Parametrization)}': expected softmax16 or iwp");
         Check(Init is InitResidual or InitRandom, $"init '{Ir.Excerpt.Of(Init)}': expected residual or random");
         Check(EncoderBits >= 1, "encoderBits must be at least 1");
+        Check(ConnectionCandidates is null or (>= 1 and <= ConnectionWeights.MaxCandidates), $"connectionCandidates must be 1..{ConnectionWeights.MaxCandidates}");
         Check(EncoderMode is EncoderUniform or EncoderQuantile, $"encoderMode '{Ir.Excerpt.Of(EncoderMode)}': expected uniform or quantile");
         Check(Tau > 0 && GumbelTau > 0 && GradFactor > 0, "tau, gumbelTau and gradFactor must be positive");
         Check(LearningRate > 0, "learningRate must be positive");

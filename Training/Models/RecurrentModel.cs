@@ -7,7 +7,8 @@ namespace GateForge.Training.Models;
 /// A recurrent differentiable logic gate network (SPEC §8): the step network (a stack of
 /// <see cref="LogicLayer"/>s over [x_t, h_{t−1}], last layer = h_t, h_0 = 0) unrolled over the
 /// sequence with the same gates at every step (backpropagation through time), then the readout
-/// (more layers and the GroupSum head) over h_T. A sample shorter than the batch's longest keeps
+/// (more layers and the GroupSum head) over h_T; learned connections (config
+/// <c>connectionCandidates</c>) apply to the readout, not to the step network, whose state path is wired. A sample shorter than the batch's longest keeps
 /// its state once its steps end (mask), so h_T is its own last state. With Gumbel noise the gates
 /// are drawn once per forward pass: every time step uses the same sampled circuit, as the hardware does.
 /// </summary>
@@ -27,7 +28,9 @@ internal sealed class RecurrentModel : IDisposable
     /// <summary>F: input bits per step.</summary>
     public int StepBits { get; }
     public Device Device { get; }
-    public IEnumerable<Tensor> Parameters => _step.Concat(_readout).Select(l => l.Logits);
+    /// <summary>Every layer's gate logits, then the readout's learned connections' logits (as <see cref="DlgnModel.Parameters"/>).</summary>
+    public IEnumerable<Tensor> Parameters =>
+        _step.Concat(_readout).Select(l => l.Logits).Concat(_readout.Select(l => l.ConnectionLogits).OfType<Tensor>());
 
     /// <summary>A freshly initialised model; wiring and logits from <see cref="Random"/>(seed).</summary>
     public static RecurrentModel Create(ModelConfig config, int stepBits, Device device)
@@ -63,7 +66,8 @@ internal sealed class RecurrentModel : IDisposable
         foreach (var neurons in r.Readout)
         {
             var (a, b) = Wiring.Make(config.Wiring, width, neurons, rng);
-            readout.Add(new LogicLayer(width, a, b, DlgnModel.InitialLogits(config, neurons, perNeuron, rng), config.Parametrization, device));
+            var logits = DlgnModel.InitialLogits(config, neurons, perNeuron, rng);
+            readout.Add(new LogicLayer(width, a, b, logits, config.Parametrization, device, connections: DlgnModel.DrawConnections(config, a, b, width, rng)));
             width = neurons;
         }
         return new RecurrentModel(config, stepBits, step, readout, device);
@@ -149,7 +153,7 @@ internal sealed class RecurrentModel : IDisposable
     {
         TorchRuntime.EnsureLoaded();
         var stepCount = config.Recurrent!.StepWidths().Length;
-        var layers = weights.Select(w => new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device)).ToList();
+        var layers = weights.Select(w => new LogicLayer(w.Inputs, w.A, w.B, w.Logits, config.Parametrization, device, connections: w.Connections)).ToList();
         return new RecurrentModel(config, stepBits, layers.Take(stepCount).ToList(), layers.Skip(stepCount).ToList(), device);
     }
 
@@ -188,7 +192,7 @@ internal sealed class RecurrentModel : IDisposable
     }
 
     public IReadOnlyList<LayerWeights> Weights() =>
-        _step.Concat(_readout).Select(l => new LayerWeights(l.Inputs, l.A, l.B, l.LogitsPerNeuron, l.LogitValues())).ToList();
+        _step.Concat(_readout).Select(l => l.Weights()).ToList();
 
     public DiscreteRecurrentNetwork Freeze() => DiscreteRecurrentNetwork.FromWeights(Config, StepBits, Weights());
 

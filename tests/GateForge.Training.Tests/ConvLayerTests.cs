@@ -198,6 +198,8 @@ public sealed class ConvLayerTests
     [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 2, "depth": 3 } ]""", "architecture layer 1 (conv): depth 3 needs 8 distinct leaves, the receptive field has 2x2x1 = 4 bits")]
     [InlineData("""[ { "kind": "conv", "channels": 3, "kernel": 3, "depth": 2 } ]""", "the last layer's 108 outputs (3x6x6) must be a multiple of classes (8) for the GroupSum head")]
     [InlineData("""[ { "kind": "dense", "neurons": 16 }, { "kind": "orpool" } ]""", "architecture layer 2 (orpool) needs image-shaped bits, but it follows a dense layer")]
+    [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 3, "depth": 2, "leafChannels": 2 } ]""", "architecture layer 1 (conv): leafChannels 2 is more than the 1 input channels")]
+    [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 3, "depth": 2 }, { "kind": "conv", "channels": 8, "kernel": 2, "depth": 3, "leafChannels": 1 } ]""", "architecture layer 2 (conv): depth 3 needs 8 distinct leaves, the receptive field a tree reads has 2x2x1 = 4 bits")]
     public void Layer_plans_that_do_not_fit_the_image_are_one_line_errors(string list, string expected)
     {
         var config = ModelConfig.FromJson($$"""{ "classes": 8, "architecture": {{list}} }""", "c.json");
@@ -206,7 +208,9 @@ public sealed class ConvLayerTests
     }
 
     [Theory]
-    [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 3, "depth": 2, "neurons": 5 } ]""", "architecture layer 1 (conv): 'neurons' is not a field of a conv layer (fields: channels, kernel, depth, stride, padding)")]
+    [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 3, "depth": 2, "neurons": 5 } ]""", "architecture layer 1 (conv): 'neurons' is not a field of a conv layer (fields: channels, kernel, depth, leafChannels, stride, padding)")]
+    [InlineData("""[ { "kind": "orpool", "leafChannels": 2 } ]""", "architecture layer 1 (orpool): 'leafChannels' is not a field of a orpool layer (fields: size, stride, padding)")]
+    [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 3, "depth": 2, "leafChannels": 0 } ]""", "architecture layer 1 (conv): leafChannels must be at least 1")]
     [InlineData("""[ { "kind": "conv", "channels": 4, "kernel": 3, "depth": 0 } ]""", "architecture layer 1 (conv): depth must be 1..12")]
     [InlineData("""[ { "kind": "orpool", "size": 2, "padding": 2 } ]""", "architecture layer 1 (orpool): padding must be 0..1 (less than the window)")]
     [InlineData("""[ { "kind": "conv", "kernel": 3, "depth": 2 } ]""", "architecture layer 1 (conv): channels must be at least 1")]
@@ -214,6 +218,34 @@ public sealed class ConvLayerTests
     {
         var e = Assert.Throws<TrainingException>(() => ModelConfig.FromJson($$"""{ "classes": 2, "architecture": {{list}} }""", "c.json"));
         Assert.Equal("c.json: " + expected, e.Message);
+    }
+
+    [Fact]
+    public void Leaf_channels_restrict_each_tree_to_that_many_input_channels_drawn_per_tree()
+    {
+        // 6 channels of 5 × 5 → conv 40 trees of depth 3 over 3 × 3 windows of 2 channels each
+        var image = new BitImage(6, 5, 5);
+        var restricted = new ModelConfig { Classes = 2, Architecture = [LayerSpec.Conv(40, 3, 3, leafChannels: 2)] };
+        using var model = DlgnModel.Create(restricted, image.Bits, image, CPU);
+        var leaves = model.Weights()[0].A;
+        var usedChannels = new HashSet<int>();
+        for (var tree = 0; tree < 40; tree++)
+        {
+            var mine = leaves.AsSpan(tree * 8, 8).ToArray();
+            Assert.Equal(8, mine.Distinct().Count());
+            Assert.All(mine, r => Assert.InRange(r, 0, 3 * 3 * 6 - 1));
+            var channels = mine.Select(r => r / 9).Distinct().ToArray();
+            Assert.InRange(channels.Length, 1, 2);
+            usedChannels.UnionWith(channels);
+        }
+        Assert.Equal(6, usedChannels.Count); // drawn per tree, not one pair for the layer
+
+        // without leafChannels the draw is the whole field's, as before the option existed (checkpoints
+        // and shipped configs reproduce): 8 leaves over 54 bits span more than two channels somewhere
+        var open = restricted with { Architecture = [LayerSpec.Conv(40, 3, 3)] };
+        using var free = DlgnModel.Create(open, image.Bits, image, CPU);
+        var all = free.Weights()[0].A;
+        Assert.Contains(Enumerable.Range(0, 40), t => all.AsSpan(t * 8, 8).ToArray().Select(r => r / 9).Distinct().Count() > 2);
     }
 
     [Fact]
