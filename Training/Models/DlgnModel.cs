@@ -24,8 +24,10 @@ internal sealed class DlgnModel : IDisposable
     public int InputBits { get; }
     public Device Device { get; }
     public IReadOnlyList<ISoftLayer> Layers => _layers;
-    /// <summary>The trained tensors, one per layer that has logits, in layer order (what Adam and optimizer.bin hold).</summary>
-    /// <summary>Every layer's gate logits, then the learned connections' logits (none for fixed wiring: the order of earlier checkpoints' optimizer moments).</summary>
+    /// <summary>
+    /// The trained tensors (what Adam and optimizer.bin hold): every layer's gate logits in layer order,
+    /// then the learned connections' logits (none for fixed wiring: the order of earlier checkpoints' moments).
+    /// </summary>
     public IEnumerable<Tensor> Parameters =>
         _layers.Select(l => l.Logits).OfType<Tensor>().Concat(_layers.OfType<LogicLayer>().Select(l => l.ConnectionLogits).OfType<Tensor>());
 

@@ -45,7 +45,7 @@ internal sealed class LogicLayer : ISoftLayer
 
     public int Inputs { get; }
     public int Neurons { get; }
-    /// <summary>The drawn wiring (with learned connections: each neuron's first candidates).</summary>
+    /// <summary>The wiring the layer was built with; with learned connections the layer reads its candidates instead and <see cref="Weights"/> reports the chosen ones.</summary>
     public int[] A { get; }
     public int[] B { get; }
     /// <summary>Candidates per neuron input: 1 for fixed wiring.</summary>
