@@ -39,8 +39,11 @@ internal sealed class LogicLayer : ISoftLayer
         }
         _indexA = tensor(a.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
         _indexB = tensor(b.Select(i => (long)i).ToArray(), ScalarType.Int64, device);
-        if (fused && device.type == DeviceType.CPU && ConnectionLogits is null)
-            _kernel = new DenseKernel(inputs, a, b);
+        if (fused && device.type == DeviceType.CPU)
+            _kernel = ConnectionLogits is null
+                ? new DenseKernel(inputs, a, b)
+                // learned connections: the kernel's input is [mixed A inputs; mixed B inputs] (2n rows)
+                : new DenseKernel(2 * Neurons, [.. Enumerable.Range(0, Neurons)], [.. Enumerable.Range(Neurons, Neurons)]);
     }
 
     public int Inputs { get; }
@@ -72,6 +75,15 @@ internal sealed class LogicLayer : ISoftLayer
         if (gradFactor != 1f)
             x = x.detach().Plus((x - x.detach()).Times(gradFactor)); // value x, gradient × gradFactor
         // bits × batch for the kernel; behind another fused layer x.t() is already contiguous (no copy)
+        if (_kernel is not null && ConnectionLogits is { } mix)
+        {
+            // rows of bits × batch: each input the softmax-weighted mean of its K candidate rows
+            using var rows = x.t().contiguous();
+            using var p = mix.softmax(2).unsqueeze(3); // 2 × n × K × 1
+            using var ma = (rows.index_select(0, _indexA).view(Neurons, Candidates, -1) * p[0]).sum(1);
+            using var mb = (rows.index_select(0, _indexB).view(Neurons, Candidates, -1) * p[1]).sum(1);
+            return FusedLogicFunction.Apply(cat([ma, mb], 0), coefficients, _kernel).t();
+        }
         if (_kernel is not null)
             return FusedLogicFunction.Apply(x.t().contiguous(), coefficients, _kernel).t();
         // gather, not index_select: index_select's backward (index_add) loops over the indices one

@@ -55,6 +55,31 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public void The_fused_layer_with_candidates_equals_its_tensor_op_form_forward_and_back()
+    {
+        // the CPU mixes the candidate rows and runs the gates in DenseKernel; the tensor-op form is the reference
+        var rng = new Random(11);
+        var c = ConnectionWeights.Draw([0, 3, 5, 7], [1, 2, 4, 6], inputs: 9, k: 5, rng);
+        for (var i = 0; i < c.LogitsA.Length; i++)
+            (c.LogitsA[i], c.LogitsB[i]) = ((float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1);
+        var gates = Enumerable.Range(0, 16).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+        (float[] Y, float[] Gx, float[] Gw) Run(bool fused)
+        {
+            using var layer = new LogicLayer(9, [0, 3, 5, 7], [1, 2, 4, 6], gates, ModelConfig.Iwp, CPU, fused, c);
+            using var x = torch.rand(6, 9, generator: new torch.Generator(3)).requires_grad_(true);
+            using var y = layer.Forward(x, null, 1f, 1f);
+            using var loss = (y * y).sum();
+            loss.backward();
+            return (y.detach().data<float>().ToArray(), x.grad!.data<float>().ToArray(), layer.ConnectionLogits!.grad!.data<float>().ToArray());
+        }
+        var (y1, gx1, gw1) = Run(fused: true);
+        var (y0, gx0, gw0) = Run(fused: false);
+        Assert.Equal(y0, y1, new FloatTolerance(1e-6f));
+        Assert.Equal(gx0, gx1, new FloatTolerance(1e-5f));
+        Assert.Equal(gw0, gw1, new FloatTolerance(1e-5f));
+    }
+
+    [Fact]
     public void Without_candidates_the_model_is_drawn_as_before()
     {
         // connectionCandidates 1 or null draws nothing more: the same wiring and logits as a config without the field
