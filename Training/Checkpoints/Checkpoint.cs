@@ -132,7 +132,7 @@ public sealed class Checkpoint
         var optimizer = File.Exists(optimizerPath) ? WeightsFile.ReadOptimizer(optimizerPath) : null;
         if (optimizer is not null)
         {
-            // the models' parameter order: every layer's gate logits, then the connection logits
+            // the order of DlgnModel.ParametersOf: every layer's gate logits, then the connection logits
             var sizes = weights.Where(w => w.Logits.Length > 0).Select(w => w.Logits.Length)
                 .Concat(weights.Select(w => w.Connections).OfType<ConnectionWeights>().Select(c => c.LogitsA.Length + c.LogitsB.Length)).ToList();
             var sizesMatch = optimizer.M.Count == sizes.Count && sizes.Select((n, i) => n == optimizer.M[i].Length).All(ok => ok);

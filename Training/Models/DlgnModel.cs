@@ -28,8 +28,14 @@ internal sealed class DlgnModel : IDisposable
     /// The trained tensors (what Adam and optimizer.bin hold): every layer's gate logits in layer order,
     /// then the learned connections' logits (none for fixed wiring: the order of earlier checkpoints' moments).
     /// </summary>
-    public IEnumerable<Tensor> Parameters =>
-        _layers.Select(l => l.Logits).OfType<Tensor>().Concat(_layers.OfType<LogicLayer>().Select(l => l.ConnectionLogits).OfType<Tensor>());
+    public IEnumerable<Tensor> Parameters => ParametersOf(_layers);
+
+    /// <summary>
+    /// The trained tensors of <paramref name="layers"/> in optimizer order (gate logits layer by layer,
+    /// then connection logits); Checkpoint.Load checks optimizer.bin against the same order.
+    /// </summary>
+    internal static IEnumerable<Tensor> ParametersOf(IEnumerable<ISoftLayer> layers) =>
+        layers.Select(l => l.Logits).OfType<Tensor>().Concat(layers.OfType<LogicLayer>().Select(l => l.ConnectionLogits).OfType<Tensor>());
 
     /// <summary>A freshly initialised model for <paramref name="inputBits"/> input bits forming <paramref name="image"/> (null: not an image).</summary>
     public static DlgnModel Create(ModelConfig config, int inputBits, BitImage? image, Device device)

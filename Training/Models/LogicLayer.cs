@@ -16,9 +16,8 @@ internal sealed class LogicLayer : ISoftLayer
     private readonly Tensor _indexA;
     private readonly Tensor _indexB;
     private readonly GateRelaxation _relaxation;
-    private readonly DenseKernel? _kernel; // the CPU's fused neurons; null on other devices and with learned connections
-    private readonly int[] _candidatesA = []; // learned connections (neurons × K each), empty without
-    private readonly int[] _candidatesB = [];
+    private readonly DenseKernel? _kernel; // the CPU's fused neurons; null on other devices
+    private readonly ConnectionWeights? _connections; // the candidates (their logits live in ConnectionLogits); null: fixed wiring
 
     /// <param name="fused">Whether to run the neurons through <see cref="DenseKernel"/> (only on the CPU; the default there).</param>
     /// <param name="connections">Learned connections (their candidates become the gathered inputs; <paramref name="a"/>/<paramref name="b"/> are unused); null: fixed wiring.</param>
@@ -32,8 +31,7 @@ internal sealed class LogicLayer : ISoftLayer
         Logits = tensor(logits, [a.Length, LogitsPerNeuron], ScalarType.Float32, device).requires_grad_(true);
         if (connections is { Candidates: > 1 } c)
         {
-            Candidates = c.Candidates;
-            (_candidatesA, _candidatesB) = (c.CandidatesA, c.CandidatesB);
+            _connections = c;
             (a, b) = (c.CandidatesA, c.CandidatesB); // gathered neurons × K each
             ConnectionLogits = tensor(c.LogitsA.Concat(c.LogitsB).ToArray(), [2, Neurons, Candidates], ScalarType.Float32, device).requires_grad_(true);
         }
@@ -52,7 +50,7 @@ internal sealed class LogicLayer : ISoftLayer
     public int[] A { get; }
     public int[] B { get; }
     /// <summary>Candidates per neuron input: 1 for fixed wiring.</summary>
-    public int Candidates { get; } = 1;
+    public int Candidates => _connections?.Candidates ?? 1;
     public int LogitsPerNeuron { get; }
     /// <summary>The trained gate parameters, neurons × LogitsPerNeuron.</summary>
     public Tensor Logits { get; }
@@ -137,12 +135,12 @@ internal sealed class LogicLayer : ISoftLayer
     /// <summary>The wiring and logits; with learned connections A and B are the chosen candidates (largest logit).</summary>
     public LayerWeights Weights()
     {
-        if (ConnectionLogits is not { } w)
+        if (_connections is null || ConnectionLogits is not { } w)
             return new(Inputs, A, B, LogitsPerNeuron, LogitValues());
         using var cpu = w.detach().cpu();
         var values = cpu.data<float>().ToArray();
         var half = values.Length / 2;
-        var connections = new ConnectionWeights(Candidates, _candidatesA, _candidatesB, values[..half], values[half..]);
+        var connections = _connections with { LogitsA = values[..half], LogitsB = values[half..] };
         return new(Inputs, connections.ChosenA(), connections.ChosenB(), LogitsPerNeuron, LogitValues()) { Connections = connections };
     }
 

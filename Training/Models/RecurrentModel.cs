@@ -28,9 +28,8 @@ internal sealed class RecurrentModel : IDisposable
     /// <summary>F: input bits per step.</summary>
     public int StepBits { get; }
     public Device Device { get; }
-    /// <summary>Every layer's gate logits, then the readout's learned connections' logits (as <see cref="DlgnModel.Parameters"/>).</summary>
-    public IEnumerable<Tensor> Parameters =>
-        _step.Concat(_readout).Select(l => l.Logits).Concat(_readout.Select(l => l.ConnectionLogits).OfType<Tensor>());
+    /// <summary>Every layer's gate logits, then the readout's learned connections' logits (<see cref="DlgnModel.ParametersOf"/>).</summary>
+    public IEnumerable<Tensor> Parameters => DlgnModel.ParametersOf(_step.Concat(_readout));
 
     /// <summary>A freshly initialised model; wiring and logits from <see cref="Random"/>(seed).</summary>
     public static RecurrentModel Create(ModelConfig config, int stepBits, Device device)
